@@ -1,0 +1,10 @@
+namespace Sept.Notebooks.Cells;
+
+public enum CellKind
+{
+    Code,
+    Sql,
+    Markdown,
+    Input,
+    Chart,
+}

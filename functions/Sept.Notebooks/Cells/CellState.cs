@@ -1,0 +1,11 @@
+namespace Sept.Notebooks.Cells;
+
+public enum CellState
+{
+    Idle,
+    Queued,
+    Running,
+    Success,
+    Error,
+    Stale,
+}

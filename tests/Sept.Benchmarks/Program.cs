@@ -1,0 +1,1 @@
+Console.WriteLine("usage: scripts/bench <analysis|kernel|app>");
