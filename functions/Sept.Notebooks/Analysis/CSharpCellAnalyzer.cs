@@ -12,7 +12,10 @@ public static class CSharpCellAnalyzer
     /// <summary>Loads the references and JITs the binder so the first real analysis is fast.</summary>
     public static void WarmUp() => Analyze("var warm = new List<int> { 1 }.Select(i => i + 1).ToList(); warm.Count");
 
-    public static CSharpCellAnalysis Analyze(string source)
+    /// <param name="source">The cell's code.</param>
+    /// <param name="withSemanticDiagnostics">False when only reads/writes are needed (the graph): skips type checking
+    /// and reports syntax errors only.</param>
+    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
         var compilation = CSharpCompilation.CreateScriptCompilation(
@@ -47,7 +50,8 @@ public static class CSharpCellAnalyzer
         }
 
         var writes = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        var diagnostics = CellDiagnostics.From(model.GetDiagnostics(), free);
+        // Semantic diagnostics bind every body again (a few ms); syntax errors alone are nearly free.
+        var diagnostics = CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free);
         var symbols = new CellSymbols(writes, reads, mutations, diagnostics)
         {
             TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
