@@ -7,7 +7,7 @@ namespace Sept.Notebooks.Analysis;
 /// <param name="Tables">Unqualified names in table position that are (or may be) notebook values.</param>
 public sealed record SqlCellAnalysis(
     CellSymbols Symbols,
-    IReadOnlyList<SqlPlaceholder> Placeholders,
+    IReadOnlyList<Placeholder> Placeholders,
     IReadOnlyList<SqlTableReference> Tables)
 {
     /// <summary>The SQL with each {name} replaced by a positional parameter ($1, $2, ...; the same name reuses

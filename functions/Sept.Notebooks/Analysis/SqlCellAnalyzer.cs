@@ -11,7 +11,7 @@ public static class SqlCellAnalyzer
         var (tokens, problems) = SqlTokenizer.Tokenize(sql);
         var placeholders = tokens
             .Where(t => t.Kind == SqlTokenKind.Placeholder)
-            .Select(t => new SqlPlaceholder(t.Text[1..^1], t.Start, t.Length))
+            .Select(t => new Placeholder(t.Text[1..^1], t.Start, t.Length))
             .ToList();
         var tables = new List<SqlTableReference>();
         foreach (var table in SqlTableFinder.Find(tokens))

@@ -21,8 +21,5 @@ public readonly record struct SqlToken(SqlTokenKind Kind, int Start, int Length,
         Kind == SqlTokenKind.Identifier && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A {name} placeholder: Name without braces; Start/Length cover the braces.</summary>
-public sealed record SqlPlaceholder(string Name, int Start, int Length);
-
 /// <summary>An unqualified name in table position (FROM, JOIN, INTO, UPDATE) that may be a notebook value.</summary>
 public sealed record SqlTableReference(string Name, int Start, int Length);
