@@ -40,7 +40,7 @@ public static class CSharpCellAnalyzer
                 if (IsOwnValue(symbol, scriptClass)) own.Add(new CellReference(text, name.Identifier.Span));
                 continue;
             }
-            if (NamePositions.IsContextualKeyword(text) || IsDeclaredType(text, declarations)) continue;
+            if (NamePositions.IsContextualKeyword(text) || IsDeclaredHere(text, declarations)) continue;
 
             free.Add(new CellReference(text, name.Identifier.Span));
             reads.Add(text);
@@ -59,12 +59,14 @@ public static class CSharpCellAnalyzer
         return new CSharpCellAnalysis(symbols, tree, declarations, own, free);
     }
 
+    // A member of the script class itself; a local function's ContainingType is the script class too, so compare
+    // the containing symbol.
     static bool IsOwnValue(ISymbol symbol, INamedTypeSymbol? scriptClass) =>
         scriptClass is not null
         && symbol.Kind is SymbolKind.Field or SymbolKind.Method or SymbolKind.Property or SymbolKind.Event
-        && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition.ContainingType, scriptClass);
+        && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition.ContainingSymbol, scriptClass);
 
-    // A type the cell declares but could not bind (for example inside broken code) is not a read.
-    static bool IsDeclaredType(string name, IReadOnlyList<CellDeclaration> declarations) =>
+    // A name the cell declares but could not bind (for example inside broken code) is not a read.
+    static bool IsDeclaredHere(string name, IReadOnlyList<CellDeclaration> declarations) =>
         declarations.Any(d => d.Name == name);
 }

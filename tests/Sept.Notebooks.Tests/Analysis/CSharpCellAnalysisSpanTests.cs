@@ -48,4 +48,13 @@ public sealed class CSharpCellAnalysisSpanTests
         Assert.Equal(["Box", "n", "n", "n"], analysis.FreeReferences.Select(r => r.Name).Order());
         Assert.All(analysis.FreeReferences, r => Assert.Equal(r.Name, At(source, r.Span)));
     }
+
+    [Fact]
+    public void Local_functions_and_their_calls_are_not_own_references()
+    {
+        var analysis = CSharpCellAnalyzer.Analyze("int Outer() { int Inner(int x) => x; return Inner(1); }\nOuter()");
+
+        Assert.Equal(["Outer"], analysis.OwnReferences.Select(r => r.Name));
+        Assert.Equal(["Outer"], analysis.Declarations.Select(d => d.Name));
+    }
 }
