@@ -63,8 +63,13 @@ public static class CSharpCellRewriter
     static string Apply(string source, List<(TextSpan Span, string Text)> edits)
     {
         var code = new StringBuilder(source);
-        foreach (var (span, text) in edits.OrderByDescending(e => e.Span.Start))
+        var limit = source.Length;
+        foreach (var (span, text) in edits.OrderByDescending(e => e.Span.Start).ThenByDescending(e => e.Span.Length))
+        {
+            if (span.End > limit) continue; // inside an edit already made (nameof(x) replaced whole)
             code.Remove(span.Start, span.Length).Insert(span.Start, text);
+            limit = span.Start;
+        }
         return code.ToString();
     }
 }
