@@ -94,4 +94,13 @@ public sealed class CodeCellTests(KernelFixture kernel)
         Assert.IsType<FinishedEvent>(result.Events[^1]);
         Assert.True(result.Events.ToList().FindIndex(e => e is StreamEvent) < result.Events.ToList().FindIndex(e => e is DisplayEvent));
     }
+
+    [Fact]
+    public async Task A_lazy_query_that_throws_while_displayed_is_a_cell_error()
+    {
+        var result = await kernel.Session.CodeAsync("var zero = 0;\nEnumerable.Range(0, 3).Select(i => 6 / (i - zero))");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DivideByZeroException", error.Ename);
+        Assert.Equal(2, error.Line);
+    }
 }
