@@ -38,7 +38,7 @@ internal static class Notebook
 
     public static List<(CellId Id, CellSymbols Symbols)> Cells(params string[] specs) => [.. specs.Select(Cell)];
 
-    public static NotebookGraph Graph(params string[] specs) => NotebookGraph.Build(Cells(specs));
+    public static NotebookGraph GraphOf(params string[] specs) => NotebookGraph.Build(Cells(specs));
 
     public static string Names(IEnumerable<CellId> ids) => string.Join(" ", ids.Select(Name));
 
