@@ -72,7 +72,7 @@ public sealed class NotebookGraph
 
     /// <summary>Names through which <paramref name="to"/> depends directly on <paramref name="from"/>.</summary>
     public IReadOnlyList<string> NamesBetween(CellId from, CellId to) =>
-        [.. _topology.Edges.Where(e => e.From == from && e.To == to).Select(e => e.Name).Distinct().Order(StringComparer.Ordinal)];
+        At(from) is { } f && At(to) is { } t ? [.. _topology.NamesBetween(f, t)] : [];
 
     private int? At(CellId cell) => _topology.PositionOf(cell) is var i && i >= 0 ? i : null;
 

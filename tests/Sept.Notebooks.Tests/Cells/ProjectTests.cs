@@ -52,6 +52,21 @@ public sealed class ProjectTests
     }
 
     [Fact]
+    public void Cells_that_got_equal_keys_from_concurrent_inserts_still_take_a_cell_between_them()
+    {
+        var project = ThreeCells(out var a, out var b, out var c);
+        var key = project.KeyAfter(a.Id)!.Value;
+        var first = Cell.Create(CellKind.Code, "1", key);
+        var second = Cell.Create(CellKind.Code, "2", key);
+        var both = project.WithCell(first).WithCell(second);
+        var (low, high) = first.Id.Value.CompareTo(second.Id.Value) < 0 ? (first, second) : (second, first);
+        Assert.Equal([a.Id, low.Id, high.Id, b.Id, c.Id], both.Cells.Select(x => x.Id));
+
+        var third = Cell.Create(CellKind.Code, "3", both.KeyAfter(low.Id)!.Value);
+        Assert.Equal([a.Id, low.Id, high.Id, third.Id, b.Id, c.Id], both.WithCell(third).Cells.Select(x => x.Id));
+    }
+
+    [Fact]
     public void Removing_a_cell_keeps_the_rest()
     {
         var project = ThreeCells(out var a, out var b, out var c);
