@@ -19,6 +19,10 @@ public readonly record struct OrderKey : IComparable<OrderKey>
     /// <summary>The key for the first cell of an empty project (the middle digit, room on both sides).</summary>
     public static OrderKey First { get; } = new("V");
 
+    /// <summary>A key read back from storage; invalid text there is a bug, so this throws.</summary>
+    public static OrderKey Parse(string text) =>
+        TryParse(text, out var key) ? key.Value : throw new FormatException($"'{text}' is not an order key.");
+
     public static bool TryParse(string? text, [NotNullWhen(true)] out OrderKey? key)
     {
         key = IsValid(text) ? new OrderKey(text!) : null;

@@ -30,6 +30,8 @@ public sealed class OrderKeyTests(ITestOutputHelper output)
     {
         Assert.Equal(valid, OrderKey.TryParse(text, out var key));
         if (valid) Assert.Equal(text, key!.Value.Value);
+        if (valid) Assert.Equal(key, OrderKey.Parse(text));
+        else Assert.Throws<FormatException>(() => OrderKey.Parse(text));
     }
 
     [Fact]
