@@ -154,4 +154,28 @@ public sealed class CSharpCellRewriterChainTests
         await chain.Run(a);
         Assert.Equal(22, await chain.Run(b));
     }
+
+    [Fact]
+    public async Task Types_from_another_cell_work_in_expression_position_because_they_are_not_renamed()
+    {
+        var chain = new ScriptChain();
+        var a = chain.Add("enum Color { Red, Green }\nstatic class Util { public static int Twice(int v) => v * 2; }");
+        var b = chain.Add("var c = Color.Green;");
+        var d = chain.Add("$\"{c} {Util.Twice((int)c)}\"");
+
+        await chain.Run(a);
+        await chain.Run(b);
+        Assert.Equal("Green 2", await chain.Run(d));
+    }
+
+    [Fact]
+    public async Task Generic_methods_properties_and_method_groups_cross_cells()
+    {
+        var chain = new ScriptChain();
+        var a = chain.Add("T Pick<T>(T first, T second) => second;\nint Answer => 42;");
+        var b = chain.Add("Func<int, int, int> pick = Pick;\nPick<int>(1, 2) + pick(3, 4) + Answer");
+
+        await chain.Run(a);
+        Assert.Equal(48, await chain.Run(b));
+    }
 }
