@@ -54,4 +54,23 @@ public sealed class GraphFromSourceTests
         Assert.Equal("name 'price' is not defined by any cell above (cell 2 below defines it; move it above)",
             unbound.Message);
     }
+
+    [Fact]
+    public void Every_kind_of_cell_joins_the_graph()
+    {
+        (string Name, CellKind Kind, string Source, CellSettings Settings)[] cells =
+        [
+            ("kInput", CellKind.Input, "", new CellSettings(InputName: "threshold")),
+            ("kCode", CellKind.Code, "var sales = Enumerable.Range(1, 5).Where(v => v > threshold).ToList();", CellSettings.None),
+            ("kSql", CellKind.Sql, "SELECT * FROM orders WHERE amount > {threshold}", new CellSettings(ResultName: "big")),
+            ("kChart", CellKind.Chart, "", new CellSettings(ChartData: "big")),
+            ("kText", CellKind.Markdown, "We sold {sales} above {threshold}.", CellSettings.None),
+        ];
+        var graph = NotebookGraph.Build([.. cells.Select(c => (Id(c.Name), CellAnalyzer.Analyze(c.Kind, c.Source, c.Settings)))]);
+        Assert.Equal("kCode->kText:sales kInput->kCode:threshold kInput->kSql:threshold kInput->kText:threshold kSql->kChart:big",
+            Edges(graph));
+        // Moving the slider re-runs everything that reads it, in cell order.
+        var plan = RunPlanner.Plan(graph, RunMode.Cell, [Id("kInput")], reactive: true);
+        Assert.Equal("kInput kCode kSql kChart kText", Names(plan.CellIds));
+    }
 }
