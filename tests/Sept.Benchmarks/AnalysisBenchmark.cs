@@ -50,15 +50,22 @@ internal static class AnalysisBenchmark
         Console.WriteLine($"analysis: {sources.Length} cells, {graph.Edges.Count} edges; warm-up {warmUpMs:F0} ms, "
             + $"first full analysis {fullMs:F0} ms; {MeasuredEdits} edits, {planned / MeasuredEdits:F0} cells planned per edit on average");
         Console.WriteLine($"analysis: steps (median ms) analyse {forPlan.Analyse.Median:F2}, "
-            + $"graph {forPlan.Graph.Median:F2}, plan {forPlan.Plan.Median:F2}");
+            + $"graph {forPlan.Graph.Median:F2}, plan {forPlan.Plan.Median:F2}; CPU per edit (mean) {forPlan.CpuMsPerEdit:F2}; "
+            + $"load average {LoadAverage()}");
         Console.WriteLine($"analysis: with semantic diagnostics edit→plan median {withDiagnostics.Total.Median:F2} ms "
-            + $"p95 {withDiagnostics.Total.P95:F2} ms ratio {withDiagnostics.Total.Median / TargetMs:F2}");
+            + $"p95 {withDiagnostics.Total.P95:F2} ms CPU per edit {withDiagnostics.CpuMsPerEdit:F2} ms "
+            + $"ratio {withDiagnostics.Total.Median / TargetMs:F2}");
         Console.WriteLine($"analysis: edit→plan median {forPlan.Total.Median:F2} ms p95 {forPlan.Total.P95:F2} ms "
             + $"(target {TargetMs:F0} ms) ratio {forPlan.Total.Median / TargetMs:F2}");
         return 0;
     }
 
-    private sealed record Steps(Timings Total, Timings Analyse, Timings Graph, Timings Plan);
+    private sealed record Steps(Timings Total, Timings Analyse, Timings Graph, Timings Plan)
+    {
+        /// <summary>Process CPU time over the measured edits divided by their count: unlike wall-clock time it
+        /// does not grow when other processes take the cores (it includes GC and JIT threads).</summary>
+        public double CpuMsPerEdit { get; set; }
+    }
 
     private static Steps Measure(
         string[] sources, CellId[] ids, CellSymbols[] initial, bool semanticDiagnostics, out long plannedCells)
@@ -68,9 +75,11 @@ internal static class AnalysisBenchmark
         var steps = new Steps(new Timings(), new Timings(), new Timings(), new Timings());
         var scratch = new Steps(new Timings(), new Timings(), new Timings(), new Timings());
         plannedCells = 0;
+        var cpuStart = TimeSpan.Zero;
         for (var edit = 0; edit < WarmUpEdits + MeasuredEdits; edit++)
         {
             var into = edit < WarmUpEdits ? scratch : steps;
+            if (edit == WarmUpEdits) cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             var cell = EditedCells[edit % EditedCells.Length];
             // A real change to the text (a new literal), so nothing can be served from a cache.
             var source = sources[cell] + $"\nvar edit{edit} = {edit};";
@@ -87,8 +96,13 @@ internal static class AnalysisBenchmark
                 throw new InvalidOperationException($"plan of {plan.Cells.Count} cells but {stale.Count} stale");
             if (into == steps) plannedCells += plan.Cells.Count;
         }
+        steps.CpuMsPerEdit = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / MeasuredEdits;
         return steps;
     }
+
+    // The machine is shared; the load says how much the wall-clock figures are inflated.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static NotebookGraph Build(CellId[] ids, CellSymbols[] symbols) =>
         NotebookGraph.Build([.. ids.Zip(symbols)]);
