@@ -28,7 +28,7 @@ public sealed class NotebookGraph
     public static NotebookGraph Build(IReadOnlyList<(CellId Id, CellSymbols Symbols)> cellsInOrder)
     {
         var bound = Binder.Bind(cellsInOrder);
-        var topology = new Topology([.. cellsInOrder.Select(c => c.Id)], [.. bound.Edges.Distinct()]);
+        var topology = new Topology([.. cellsInOrder.Select(c => c.Id)], bound.Edges);
         return new NotebookGraph(
             topology, [.. cellsInOrder.Select(c => c.Symbols)], bound, CycleFinder.FindCycles(topology));
     }
