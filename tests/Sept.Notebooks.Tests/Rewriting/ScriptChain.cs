@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Sept.Notebooks.Analysis;
+using Sept.Notebooks.Cells;
+using Sept.Notebooks.Rewriting;
+
+namespace Sept.Notebooks.Tests.Rewriting;
+
+/// <summary>A real Roslyn submission chain, fed like the kernel feeds it: each cell rewritten with the bindings a
+/// notebook gives it (nearest earlier writer of each read, types left out), then continued from the last state.</summary>
+sealed class ScriptChain
+{
+    static readonly ScriptOptions options = ScriptOptions.Default
+        .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly)
+        .WithImports(ScriptReferences.DefaultUsings);
+
+    readonly List<(CellId Id, string Source)> cells = [];
+    ScriptState<object>? state;
+
+    public CellId Add(string source)
+    {
+        var id = CellId.New();
+        cells.Add((id, source));
+        return id;
+    }
+
+    public void Edit(CellId id, string source) => cells[cells.FindIndex(c => c.Id == id)] = (id, source);
+
+    /// <summary>Runs one cell now, in a new submission, and returns its value.</summary>
+    public async Task<object?> Run(CellId id)
+    {
+        var rewritten = Rewrite(id);
+        state = state is null
+            ? await CSharpScript.RunAsync(rewritten.Code, options)
+            : await state.ContinueWithAsync(rewritten.Code, options);
+        return state.ReturnValue;
+    }
+
+    public RewrittenCell Rewrite(CellId id)
+    {
+        var index = cells.FindIndex(c => c.Id == id);
+        var analysis = CSharpCellAnalyzer.Analyze(cells[index].Source);
+        var bindings = new Dictionary<string, CellId>();
+        foreach (var read in analysis.Symbols.Reads)
+            for (var earlier = index - 1; earlier >= 0; earlier--)
+            {
+                var writer = CSharpCellAnalyzer.Analyze(cells[earlier].Source);
+                if (!writer.Symbols.Writes.Contains(read)) continue;
+                if (writer.ValueWrites.Contains(read)) bindings[read] = cells[earlier].Id;
+                break;
+            }
+        return CSharpCellRewriter.Rewrite(analysis, id, bindings);
+    }
+}
