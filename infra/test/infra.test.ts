@@ -213,3 +213,16 @@ describe("static web app", () => {
         assert.equal(backend.name, "web");
     });
 });
+
+describe("functions layout against the provisioned resources", () => {
+    test("the runs trigger reads the provisioned queue through the ServiceBus__* identity settings", async () => {
+        const fs = await import("node:fs");
+        const path = await import("node:path");
+        const runs = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../functions/Sept.Functions/FunctionsHost/runs/function.json"), "utf8"));
+        const [trigger] = runs.bindings;
+        assert.equal(trigger.queueName, inputsOf("servicebus:Queue", "runs").queueName);
+        const names = inputsOf("web:WebApp", "functions").siteConfig.appSettings.map((s: any) => s.name);
+        assert.ok(names.includes(`${trigger.connection}__fullyQualifiedNamespace`));
+        assert.ok(names.includes(`${trigger.connection}__credential`));
+    });
+});
