@@ -225,4 +225,13 @@ describe("functions layout against the provisioned resources", () => {
         assert.ok(names.includes(`${trigger.connection}__fullyQualifiedNamespace`));
         assert.ok(names.includes(`${trigger.connection}__credential`));
     });
+
+    test("the app settings name the same Sept__Azure__* endpoints as local.settings.json.example (bound by Sept.Azure)", async () => {
+        const fs = await import("node:fs");
+        const path = await import("node:path");
+        const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../functions/Sept.Functions/FunctionsHost/local.settings.json.example"), "utf8"));
+        const sept = (names: string[]) => names.filter(n => n.startsWith("Sept__")).sort();
+        const provisioned = inputsOf("web:WebApp", "functions").siteConfig.appSettings.map((s: any) => s.name);
+        assert.deepEqual(sept(provisioned), sept(Object.keys(example.Values)));
+    });
 });

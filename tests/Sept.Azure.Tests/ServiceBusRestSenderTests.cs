@@ -123,4 +123,21 @@ public sealed class ServiceBusRestSenderTests : IClassFixture<FakeAzureService>,
         Assert.Equal(2, _service.Requests.Count);
         Assert.Single(_credential.Requests);
     }
+
+    [Fact]
+    public async Task A_namespace_that_does_not_answer_is_a_failed_result_not_an_exception()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now: connection refused
+        var sender = new ServiceBusRestSender(_http, _credential, new ServiceBusQueueAddress(new Uri($"http://127.0.0.1:{port}/"), "runs"),
+            new AzureRetryOptions(MaxRetryAttempts: 1, BaseDelay: TimeSpan.FromMilliseconds(1)));
+
+        var result = await sender.SendAsync(Run(), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Status);
+        Assert.StartsWith($"Could not reach http://127.0.0.1:{port}/runs/messages", result.Error);
+    }
 }

@@ -11,6 +11,13 @@ public sealed record AzureCallResult(bool Succeeded, HttpStatusCode? Status, str
     public static AzureCallResult Invalid(string error) => new(false, null, error);
 
     public static AzureCallResult Failed(HttpStatusCode status, string error) => new(false, status, error);
+
+    /// <summary>No HTTP answer at all after retries: connection refused, TLS failure, DNS, attempt timeouts.</summary>
+    public static AzureCallResult Unreachable(Uri uri, Exception error) =>
+        new(false, null, $"Could not reach {uri.GetLeftPart(UriPartial.Path)}: {error.Message}");
+
+    /// <summary>The exceptions that mean "no answer", as opposed to bugs or the caller cancelling.</summary>
+    internal static bool IsUnreachable(Exception e) => e is HttpRequestException or Polly.Timeout.TimeoutRejectedException;
 }
 
 /// <summary>Outcome of a data-plane call that returns a value.</summary>

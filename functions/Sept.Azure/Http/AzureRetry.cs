@@ -3,8 +3,11 @@ using Polly;
 
 namespace Sept.Azure.Http;
 
-/// <summary>How transient failures (429, 408, 5xx, connection errors) are retried.</summary>
-public sealed record AzureRetryOptions(int MaxRetryAttempts = 4, TimeSpan? BaseDelay = null)
+/// <summary>
+/// How transient failures (429, 408, 5xx, connection errors, attempt timeouts) are retried. Each attempt has its
+/// own timeout, so the HttpClient itself can have none (kernel streams run for minutes).
+/// </summary>
+public sealed record AzureRetryOptions(int MaxRetryAttempts = 4, TimeSpan? BaseDelay = null, TimeSpan? AttemptTimeout = null)
 {
     public static AzureRetryOptions Default { get; } = new();
 
@@ -19,5 +22,6 @@ public sealed record AzureRetryOptions(int MaxRetryAttempts = 4, TimeSpan? BaseD
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
             })
+            .AddTimeout(AttemptTimeout ?? TimeSpan.FromSeconds(30))
             .Build();
 }

@@ -46,7 +46,18 @@ public sealed class ServiceBusRestSender
     {
         if (Validate(message) is { } invalid) return AzureCallResult.Invalid(invalid);
         var brokerProperties = BrokerProperties(message);
+        try
+        {
+            return await SendOnceAsync(message, brokerProperties, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
+        {
+            return AzureCallResult.Unreachable(_address.MessagesUri, e);
+        }
+    }
 
+    async Task<AzureCallResult> SendOnceAsync(ServiceBusMessage message, string brokerProperties, CancellationToken cancellationToken)
+    {
         using var response = await _retry.ExecuteAsync(async ct =>
         {
             // A fresh request per attempt: an HttpRequestMessage cannot be sent twice.

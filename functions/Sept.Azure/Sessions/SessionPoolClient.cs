@@ -46,7 +46,15 @@ public sealed class SessionPoolClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(cancellationToken).ConfigureAwait(false));
         request.Content = new ReadOnlyMemoryContent(requestJson);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            return AzureCallResult<KernelLineStream>.From(AzureCallResult.Unreachable(request.RequestUri!, e));
+        }
         if (response.IsSuccessStatusCode)
             return AzureCallResult<KernelLineStream>.Ok(new KernelLineStream(response), response.StatusCode);
         using (response)
@@ -57,12 +65,21 @@ public sealed class SessionPoolClient
     public async Task<AzureCallResult> StopSessionAsync(SessionIdentifier session, CancellationToken cancellationToken)
     {
         var uri = new Uri(_poolEndpoint, $".management/stopSession?api-version={ManagementApiVersion}&identifier={Uri.EscapeDataString(session.Value)}");
-        using var response = await _retry.ExecuteAsync(async ct =>
+        HttpResponseMessage response;
+        try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(ct).ConfigureAwait(false));
-            return await _http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            response = await _retry.ExecuteAsync(async ct =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, uri);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(ct).ConfigureAwait(false));
+                return await _http.SendAsync(request, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
+        {
+            return AzureCallResult.Unreachable(uri, e);
+        }
+        using var _ = response;
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
             return AzureCallResult.Ok(response.StatusCode);
         return await FailureAsync(response, cancellationToken).ConfigureAwait(false);

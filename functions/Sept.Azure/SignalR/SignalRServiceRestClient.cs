@@ -76,7 +76,17 @@ public sealed class SignalRServiceRestClient
 
         var minutes = Math.Max(1, (int)Math.Ceiling(lifetime.TotalMinutes));
         var query = $"api-version={TokenApiVersion}&minutesToExpire={minutes}" + (userId is null ? "" : $"&userId={Uri.EscapeDataString(userId)}");
-        using var response = await SendAsync(HttpMethod.Post, HubUri(":generateToken", query), null, cancellationToken).ConfigureAwait(false);
+        var uri = HubUri(":generateToken", query);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(HttpMethod.Post, uri, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
+        {
+            return AzureCallResult<SignalRClientConnection>.From(AzureCallResult.Unreachable(uri, e));
+        }
+        using var _ = response;
         if (response.StatusCode != HttpStatusCode.OK)
             return AzureCallResult<SignalRClientConnection>.From(await FailureAsync(response, cancellationToken).ConfigureAwait(false));
         var token = await response.Content.ReadFromJsonAsync<GeneratedToken>(_json, cancellationToken).ConfigureAwait(false);
@@ -96,7 +106,16 @@ public sealed class SignalRServiceRestClient
     async Task<AzureCallResult> CallAsync(
         HttpMethod method, Uri uri, byte[]? body, HttpStatusCode[] success, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
+        {
+            return AzureCallResult.Unreachable(uri, e);
+        }
+        using var _ = response;
         return success.Contains(response.StatusCode)
             ? AzureCallResult.Ok(response.StatusCode)
             : await FailureAsync(response, cancellationToken).ConfigureAwait(false);
