@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
-using Polly;
 using Sept.Azure.Http;
 
 namespace Sept.Azure.ServiceBus;
@@ -29,46 +28,26 @@ public sealed class ServiceBusRestSender
     public const int MaxMessageBytes = 256 * 1024;
 
     const int MaxIdLength = 128;
-    readonly HttpClient _http;
     readonly ServiceBusQueueAddress _address;
-    readonly AccessTokenSource _tokens;
-    readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    readonly AzureRestChannel _channel;
 
     public ServiceBusRestSender(HttpClient http, TokenCredential credential, ServiceBusQueueAddress address, AzureRetryOptions? retry = null)
     {
-        _http = http;
         _address = address;
-        _tokens = new AccessTokenSource(credential, Scope);
-        _retry = (retry ?? AzureRetryOptions.Default).BuildPipeline();
+        _channel = AzureRestChannel.WithToken(http, new AccessTokenSource(credential, Scope), retry);
     }
 
     public async Task<AzureCallResult> SendAsync(ServiceBusMessage message, CancellationToken cancellationToken)
     {
         if (Validate(message) is { } invalid) return AzureCallResult.Invalid(invalid);
         var brokerProperties = BrokerProperties(message);
-        try
-        {
-            return await SendOnceAsync(message, brokerProperties, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
-        {
-            return AzureCallResult.Unreachable(_address.MessagesUri, e);
-        }
-    }
+        var sent = await _channel.SendAsync(HttpMethod.Post, _address.MessagesUri,
+            () => new ReadOnlyMemoryContent(message.Body) { Headers = { ContentType = MediaTypeHeaderValue.Parse(message.ContentType) } },
+            headers => headers.TryAddWithoutValidation("BrokerProperties", brokerProperties),
+            cancellationToken).ConfigureAwait(false);
+        if (sent.Unreachable is { } unreachable) return unreachable;
 
-    async Task<AzureCallResult> SendOnceAsync(ServiceBusMessage message, string brokerProperties, CancellationToken cancellationToken)
-    {
-        using var response = await _retry.ExecuteAsync(async ct =>
-        {
-            // A fresh request per attempt: an HttpRequestMessage cannot be sent twice.
-            using var request = new HttpRequestMessage(HttpMethod.Post, _address.MessagesUri);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(ct).ConfigureAwait(false));
-            request.Headers.TryAddWithoutValidation("BrokerProperties", brokerProperties);
-            request.Content = new ReadOnlyMemoryContent(message.Body);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.ContentType);
-            return await _http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
+        using var response = sent.Message!;
         if (response.StatusCode == HttpStatusCode.Created) return AzureCallResult.Ok(response.StatusCode);
         return await ErrorText.FailureAsync($"Service Bus queue '{_address.Queue}'", response, Meaning(response.StatusCode), cancellationToken)
             .ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Azure.Core;
-using Polly;
 using Sept.Azure.Http;
 
 namespace Sept.Azure.Sessions;
@@ -16,18 +15,14 @@ public sealed class SessionPoolClient
     public const string ManagementApiVersion = "2025-10-02-preview";
     const string Role = "Azure ContainerApps Session Executor";
 
-    readonly HttpClient _http;
     readonly Uri _poolEndpoint;
-    readonly AccessTokenSource _tokens;
-    readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    readonly AzureRestChannel _channel;
 
     public SessionPoolClient(HttpClient http, TokenCredential credential, Uri poolEndpoint, AzureRetryOptions? retry = null)
     {
-        _http = http;
         // A trailing slash so relative paths append instead of replacing the last segment.
         _poolEndpoint = poolEndpoint.AbsoluteUri.EndsWith('/') ? poolEndpoint : new Uri(poolEndpoint.AbsoluteUri + "/");
-        _tokens = new AccessTokenSource(credential, Scope);
-        _retry = (retry ?? AzureRetryOptions.Default).BuildPipeline();
+        _channel = AzureRestChannel.WithToken(http, new AccessTokenSource(credential, Scope), retry);
     }
 
     /// <summary>
@@ -42,19 +37,11 @@ public sealed class SessionPoolClient
     public async Task<AzureCallResult<KernelLineStream>> PostStreamingAsync(
         SessionIdentifier session, string kernelPath, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, SessionUri(kernelPath, session));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(cancellationToken).ConfigureAwait(false));
-        request.Content = new ReadOnlyMemoryContent(requestJson);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            return AzureCallResult<KernelLineStream>.From(AzureCallResult.Unreachable(request.RequestUri!, e));
-        }
+        var sent = await _channel.WithoutRetry().SendAsync(HttpMethod.Post, SessionUri(kernelPath, session),
+            () => new ReadOnlyMemoryContent(requestJson) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            null, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (sent.Unreachable is { } unreachable) return AzureCallResult<KernelLineStream>.From(unreachable);
+        var response = sent.Message!;
         if (response.IsSuccessStatusCode)
             return AzureCallResult<KernelLineStream>.Ok(new KernelLineStream(response), response.StatusCode);
         using (response)
@@ -65,21 +52,9 @@ public sealed class SessionPoolClient
     public async Task<AzureCallResult> StopSessionAsync(SessionIdentifier session, CancellationToken cancellationToken)
     {
         var uri = new Uri(_poolEndpoint, $".management/stopSession?api-version={ManagementApiVersion}&identifier={Uri.EscapeDataString(session.Value)}");
-        HttpResponseMessage response;
-        try
-        {
-            response = await _retry.ExecuteAsync(async ct =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(ct).ConfigureAwait(false));
-                return await _http.SendAsync(request, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
-        {
-            return AzureCallResult.Unreachable(uri, e);
-        }
-        using var _ = response;
+        var sent = await _channel.SendAsync(HttpMethod.Post, uri, null, null, cancellationToken).ConfigureAwait(false);
+        if (sent.Unreachable is { } unreachable) return unreachable;
+        using var response = sent.Message!;
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
             return AzureCallResult.Ok(response.StatusCode);
         return await FailureAsync(response, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Polly;
 using Sept.Azure.Http;
 
 namespace Sept.Azure.SignalR;
@@ -21,27 +20,31 @@ public sealed class SignalRServiceRestClient
     public const int MaxBodyBytes = 1024 * 1024;
 
     const string Role = "SignalR Service Owner";
-    readonly HttpClient _http;
     readonly SignalRServiceOptions _options;
-    readonly AccessTokenSource? _entra;
     readonly SignalRAccessKeyTokens? _keys;
-    readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    readonly AzureRestChannel _channel;
     readonly JsonSerializerOptions _json;
 
     public SignalRServiceRestClient(
         HttpClient http, SignalRServiceOptions options, SignalRServiceAuth auth,
         AzureRetryOptions? retry = null, JsonSerializerOptions? json = null, TimeProvider? time = null)
     {
-        _http = http;
         _options = options;
-        (_entra, _keys) = auth switch
-        {
-            SignalRServiceAuth.Entra e => (new AccessTokenSource(e.Credential, Scope), (SignalRAccessKeyTokens?)null),
-            SignalRServiceAuth.AccessKey k => (null, new SignalRAccessKeyTokens(k.Key, time ?? TimeProvider.System)),
-            _ => throw new ArgumentOutOfRangeException(nameof(auth)),
-        };
-        _retry = (retry ?? AzureRetryOptions.Default).BuildPipeline();
         _json = json ?? JsonSerializerOptions.Web;
+        var pipeline = (retry ?? AzureRetryOptions.Default).BuildPipeline();
+        switch (auth)
+        {
+            case SignalRServiceAuth.Entra e:
+                var tokens = new AccessTokenSource(e.Credential, Scope);
+                _channel = new AzureRestChannel(http, (_, ct) => tokens.GetAsync(ct), pipeline);
+                break;
+            case SignalRServiceAuth.AccessKey k:
+                var keys = _keys = new SignalRAccessKeyTokens(k.Key, time ?? TimeProvider.System);
+                _channel = new AzureRestChannel(http, (uri, _) => ValueTask.FromResult(keys.ForServerCall(uri, options.ServerTokenLifetime)), pipeline);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(auth));
+        }
     }
 
     /// <summary>Pushes one hub invocation to every connection in a group (202 Accepted).</summary>
@@ -76,17 +79,9 @@ public sealed class SignalRServiceRestClient
 
         var minutes = Math.Max(1, (int)Math.Ceiling(lifetime.TotalMinutes));
         var query = $"api-version={TokenApiVersion}&minutesToExpire={minutes}" + (userId is null ? "" : $"&userId={Uri.EscapeDataString(userId)}");
-        var uri = HubUri(":generateToken", query);
-        HttpResponseMessage response;
-        try
-        {
-            response = await SendAsync(HttpMethod.Post, uri, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
-        {
-            return AzureCallResult<SignalRClientConnection>.From(AzureCallResult.Unreachable(uri, e));
-        }
-        using var _ = response;
+        var sent = await _channel.SendAsync(HttpMethod.Post, HubUri(":generateToken", query), null, null, cancellationToken).ConfigureAwait(false);
+        if (sent.Unreachable is { } unreachable) return AzureCallResult<SignalRClientConnection>.From(unreachable);
+        using var response = sent.Message!;
         if (response.StatusCode != HttpStatusCode.OK)
             return AzureCallResult<SignalRClientConnection>.From(await FailureAsync(response, cancellationToken).ConfigureAwait(false));
         var token = await response.Content.ReadFromJsonAsync<GeneratedToken>(_json, cancellationToken).ConfigureAwait(false);
@@ -106,38 +101,16 @@ public sealed class SignalRServiceRestClient
     async Task<AzureCallResult> CallAsync(
         HttpMethod method, Uri uri, byte[]? body, HttpStatusCode[] success, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await SendAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AzureCallResult.IsUnreachable(e))
-        {
-            return AzureCallResult.Unreachable(uri, e);
-        }
-        using var _ = response;
+        var sent = await _channel.SendAsync(method, uri, body is null ? null : () => JsonContent(body), null, cancellationToken).ConfigureAwait(false);
+        if (sent.Unreachable is { } unreachable) return unreachable;
+        using var response = sent.Message!;
         return success.Contains(response.StatusCode)
             ? AzureCallResult.Ok(response.StatusCode)
             : await FailureAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(async ct =>
-        {
-            using var request = new HttpRequestMessage(method, uri);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await BearerAsync(uri, ct).ConfigureAwait(false));
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            }
-            return await _http.SendAsync(request, ct).ConfigureAwait(false);
-        }, cancellationToken).AsTask();
-
-    ValueTask<string> BearerAsync(Uri uri, CancellationToken cancellationToken) =>
-        _entra is not null
-            ? _entra.GetAsync(cancellationToken)
-            : ValueTask.FromResult(_keys!.ForServerCall(uri, _options.ServerTokenLifetime));
+    static ByteArrayContent JsonContent(byte[] body) =>
+        new(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
 
     Task<AzureCallResult> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         ErrorText.FailureAsync($"SignalR Service hub '{_options.Hub}'", response, response.StatusCode switch
