@@ -16,6 +16,7 @@ export interface AppEndpoints {
     sessionPoolEndpoint: pulumi.Input<string>;
     blobEndpoint: pulumi.Input<string>;
     outputsContainer: pulumi.Input<string>;
+    appInsightsConnectionString: pulumi.Input<string>;
 }
 
 export interface FunctionAppArgs {
@@ -45,6 +46,9 @@ export function appSettings(clientId: pulumi.Input<string>, e: AppEndpoints): { 
         ServiceBus__credential: "managedidentity",
         ServiceBus__clientId: clientId,
         AZURE_CLIENT_ID: clientId,
+        // Telemetry authenticates with the app identity (ingestion has local auth off).
+        APPLICATIONINSIGHTS_CONNECTION_STRING: e.appInsightsConnectionString,
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: pulumi.interpolate`ClientId=${clientId};Authorization=AAD`,
         Sept__Hosting: "Azure",
         Sept__Azure__ServiceBusNamespace: pulumi.interpolate`${e.serviceBusNamespace}.servicebus.windows.net`,
         Sept__Azure__RunsQueue: e.runsQueue,
@@ -93,7 +97,6 @@ export function functionApp(rg: resources.ResourceGroup, args: FunctionAppArgs):
             cors: { allowedOrigins: args.allowedOrigins, supportCredentials: false },
             minTlsVersion: "1.2",
             ftpsState: "Disabled",
-            http20Enabled: true,
         },
     });
     return { plan, app };

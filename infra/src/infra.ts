@@ -4,6 +4,7 @@ import { SeptConfig } from "./config";
 import { cosmos, cosmosDataContributor, cosmosDatabaseName } from "./cosmos";
 import { functionApp } from "./functionapp";
 import { identities } from "./identity";
+import { monitoring } from "./monitoring";
 import { grant } from "./roles";
 import { runQueue } from "./servicebus";
 import { kernelSessions } from "./sessions";
@@ -19,6 +20,7 @@ export function build(config: SeptConfig) {
     const appPrincipal = ids.app.principalId;
 
     const store = storageAccounts(rg, location);
+    const monitor = monitoring(rg, location);
     const bus = runQueue(rg, location);
     const db = cosmos(rg, location);
     const site = staticWeb(rg, config.staticWebLocation);
@@ -40,6 +42,7 @@ export function build(config: SeptConfig) {
         runsSender: grant("app-runs-sender", { role: "serviceBusDataSender", scope: bus.queue.id, principalId: appPrincipal }),
         runsReceiver: grant("app-runs-receiver", { role: "serviceBusDataReceiver", scope: bus.queue.id, principalId: appPrincipal }),
         signalROwner: grant("app-signalr-owner", { role: "signalRServiceOwner", scope: signalR.signalR.id, principalId: appPrincipal }),
+        metricsPublisher: grant("app-metrics-publisher", { role: "monitoringMetricsPublisher", scope: monitor.insights.id, principalId: appPrincipal }),
         sessionExecutor: grant("app-session-executor", { role: "containerAppsSessionExecutor", scope: kernels.pool.id, principalId: appPrincipal }),
         poolAcrPull: config.containerRegistryId
             ? grant("pool-acr-pull", { role: "acrPull", scope: config.containerRegistryId, principalId: ids.pool.principalId })
@@ -64,11 +67,12 @@ export function build(config: SeptConfig) {
             sessionPoolEndpoint: kernels.endpoint,
             blobEndpoint: store.dataBlobEndpoint,
             outputsContainer: store.outputs.name,
+            appInsightsConnectionString: monitor.connectionString,
         },
     });
     const backend = linkBackend(rg, site.site, location, fn.app.id);
 
-    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, functions: fn, web: { ...site, backend } };
+    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, functions: fn, web: { ...site, backend } };
 }
 
 export type Sept = ReturnType<typeof build>;

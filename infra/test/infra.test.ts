@@ -43,6 +43,7 @@ describe("local auth", () => {
         assert.equal(inputsOf("cosmosdb:DatabaseAccount", "cosmos").disableLocalAuth, true);
         assert.equal(inputsOf("signalrservice:SignalR", "signalr").disableLocalAuth, true);
         assert.equal(inputsOf("signalrservice:SignalR", "signalr").disableAadAuth, false);
+        assert.equal(inputsOf("applicationinsights:Component", "insights").disableLocalAuth, true);
     });
 
     test("no storage account allows shared keys or anonymous blobs", () => {
@@ -114,6 +115,7 @@ describe("role assignments", () => {
         "app-runs-receiver": { role: "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", scope: mockId("azure-native:servicebus:Queue", "runs"), principal: app },
         "app-signalr-owner": { role: "7e4f1700-ea5a-4f59-8f37-079cfe29dce3", scope: mockId("azure-native:signalrservice:SignalR", "signalr"), principal: app },
         "app-session-executor": { role: "0fb8eba5-a2bb-4abe-b1c1-49dfad359bb0", scope: mockId("azure-native:app:ContainerAppsSessionPool", "kernels"), principal: app },
+        "app-metrics-publisher": { role: "3913510d-42f4-4e42-8a64-420c390055eb", scope: mockId("azure-native:applicationinsights:Component", "insights"), principal: app },
         "pool-acr-pull": { role: "7f951dda-4ed3-4680-a7ca-43fe172d538d", scope: registryId, principal: "principal-pool" },
     };
 
@@ -177,6 +179,8 @@ describe("function app", () => {
             ServiceBus__credential: "managedidentity",
             ServiceBus__clientId: "client-app",
             AZURE_CLIENT_ID: "client-app",
+            APPLICATIONINSIGHTS_CONNECTION_STRING: "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://insights.in.test/",
+            APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "ClientId=client-app;Authorization=AAD",
             Sept__Hosting: "Azure",
             Sept__Azure__ServiceBusNamespace: "bus.servicebus.windows.net",
             Sept__Azure__RunsQueue: "runs",
@@ -194,6 +198,7 @@ describe("function app", () => {
         const fn = inputsOf("web:WebApp", "functions");
         for (const { name, value } of fn.siteConfig.appSettings) {
             assert.doesNotMatch(name, /ConnectionString|Key|Secret|Password|FUNCTIONS_WORKER_RUNTIME|FUNCTIONS_EXTENSION_VERSION/i, name);
+            // The App Insights connection string carries only an instrumentation key, which cannot send on its own (local auth off).
             assert.doesNotMatch(value, /AccountKey=|SharedAccessKey|AccessKey=|sig=|password/i, name);
         }
         assert.equal(fn.siteConfig.connectionStrings, undefined);

@@ -16,6 +16,8 @@ function computed(type: string, name: string): Record<string, unknown> {
             return { documentEndpoint: `https://${name}.documents.azure.com:443/` };
         case "azure-native:web:StaticSite":
             return { defaultHostname: `${name}.azurestaticapps.net` };
+        case "azure-native:applicationinsights:Component":
+            return { connectionString: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://${name}.in.test/` };
         case "azure-native:app:ContainerAppsSessionPool":
             return { poolManagementEndpoint: `https://${name}.pool.test` };
         default:
