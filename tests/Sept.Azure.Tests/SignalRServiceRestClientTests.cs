@@ -95,6 +95,24 @@ public sealed class SignalRServiceRestClientTests : IClassFixture<FakeAzureServi
     }
 
     [Fact]
+    public async Task A_connection_can_get_its_own_message_and_leave_every_group_at_once()
+    {
+        _service.Reset(Reply(202), Reply(200));
+        var client = WithEntra();
+
+        var sent = await client.SendToConnectionAsync("abc123", CellUpdated, CancellationToken.None);
+        var left = await client.RemoveConnectionFromAllGroupsAsync("abc123", CancellationToken.None);
+
+        Assert.True(sent.Succeeded, sent.Error);
+        Assert.True(left.Succeeded, left.Error);
+        Assert.Equal(
+            ["POST /api/hubs/sept/connections/abc123/:send?api-version=2022-06-01", "DELETE /api/hubs/sept/connections/abc123/groups?api-version=2022-06-01"],
+            _service.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+        using var body = JsonDocument.Parse(_service.Requests[0].Body);
+        Assert.Equal("cellUpdated", body.RootElement.GetProperty("target").GetString());
+    }
+
+    [Fact]
     public async Task Adding_a_connection_that_is_gone_fails_with_a_readable_reason()
     {
         _service.Reset(Reply(404));

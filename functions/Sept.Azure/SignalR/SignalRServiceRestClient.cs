@@ -51,11 +51,19 @@ public sealed class SignalRServiceRestClient
     public async Task<AzureCallResult> SendToGroupAsync(
         string group, SignalRMessage message, string? excludedConnectionId, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { target = message.Target, arguments = message.Arguments }, _json);
-        if (body.Length > MaxBodyBytes)
-            return AzureCallResult.Invalid($"SignalR message '{message.Target}' is {body.Length} bytes; the service accepts at most {MaxBodyBytes}. Send a pointer to the data instead.");
+        var body = Encode(message);
+        if (TooLarge(message, body) is { } tooLarge) return tooLarge;
         var query = $"api-version={ApiVersion}" + (excludedConnectionId is null ? "" : $"&excluded={Uri.EscapeDataString(excludedConnectionId)}");
         var uri = HubUri($"groups/{Uri.EscapeDataString(group)}/:send", query);
+        return await CallAsync(HttpMethod.Post, uri, body, [HttpStatusCode.Accepted, HttpStatusCode.OK], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pushes one hub invocation to a single connection (e.g. the current state right after it joins).</summary>
+    public async Task<AzureCallResult> SendToConnectionAsync(string connectionId, SignalRMessage message, CancellationToken cancellationToken)
+    {
+        var body = Encode(message);
+        if (TooLarge(message, body) is { } tooLarge) return tooLarge;
+        var uri = HubUri($"connections/{Uri.EscapeDataString(connectionId)}/:send", $"api-version={ApiVersion}");
         return await CallAsync(HttpMethod.Post, uri, body, [HttpStatusCode.Accepted, HttpStatusCode.OK], cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,6 +73,11 @@ public sealed class SignalRServiceRestClient
 
     public Task<AzureCallResult> RemoveConnectionFromGroupAsync(string group, string connectionId, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Delete, GroupConnectionUri(group, connectionId), null, [HttpStatusCode.OK], cancellationToken);
+
+    /// <summary>Removes a connection from every group it is in (when a client leaves a project page).</summary>
+    public Task<AzureCallResult> RemoveConnectionFromAllGroupsAsync(string connectionId, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Delete, HubUri($"connections/{Uri.EscapeDataString(connectionId)}/groups", $"api-version={ApiVersion}"),
+            null, [HttpStatusCode.OK], cancellationToken);
 
     /// <summary>
     /// Connection info for negotiate. Entra: the service mints the token (:generateToken);
@@ -91,6 +104,12 @@ public sealed class SignalRServiceRestClient
     }
 
     sealed record GeneratedToken(string? Token);
+
+    byte[] Encode(SignalRMessage message) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { target = message.Target, arguments = message.Arguments }, _json);
+
+    static AzureCallResult? TooLarge(SignalRMessage message, byte[] body) => body.Length <= MaxBodyBytes ? null :
+        AzureCallResult.Invalid($"SignalR message '{message.Target}' is {body.Length} bytes; the service accepts at most {MaxBodyBytes}. Send a pointer to the data instead.");
 
     Uri GroupConnectionUri(string group, string connectionId) =>
         HubUri($"groups/{Uri.EscapeDataString(group)}/connections/{Uri.EscapeDataString(connectionId)}", $"api-version={ApiVersion}");
