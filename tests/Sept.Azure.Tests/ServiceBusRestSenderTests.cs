@@ -125,6 +125,19 @@ public sealed class ServiceBusRestSenderTests : IClassFixture<FakeAzureService>,
     }
 
     [Fact]
+    public async Task A_token_within_five_minutes_of_expiry_is_fetched_again()
+    {
+        _service.Reset(Reply(201));
+        var shortLived = new FakeTokenCredential("short", TimeSpan.FromMinutes(4));
+        var sender = new ServiceBusRestSender(_http, shortLived, new ServiceBusQueueAddress(_service.BaseUri, "runs"));
+
+        await sender.SendAsync(Run(), CancellationToken.None);
+        await sender.SendAsync(Run(), CancellationToken.None);
+
+        Assert.Equal(2, shortLived.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_namespace_that_does_not_answer_is_a_failed_result_not_an_exception()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

@@ -10,26 +10,33 @@ internal sealed class AccessTokenSource(TokenCredential credential, string scope
 {
     static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
     readonly SemaphoreSlim _gate = new(1, 1);
-    AccessToken _token;
+
+    // A reference swapped whole, so readers without the gate never see half of an update.
+    volatile CachedToken? _cached;
+
+    sealed record CachedToken(string Value, DateTimeOffset ExpiresOn)
+    {
+        public bool IsFresh => ExpiresOn - RefreshMargin > DateTimeOffset.UtcNow;
+    }
 
     public string Scope => scope;
 
     public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
     {
-        if (IsFresh(_token)) return _token.Token;
+        if (_cached is { IsFresh: true } fresh) return fresh.Value;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!IsFresh(_token))
-                _token = await credential.GetTokenAsync(new TokenRequestContext([scope]), cancellationToken).ConfigureAwait(false);
-            return _token.Token;
+            if (_cached is not { IsFresh: true })
+            {
+                var token = await credential.GetTokenAsync(new TokenRequestContext([scope]), cancellationToken).ConfigureAwait(false);
+                _cached = new CachedToken(token.Token, token.ExpiresOn);
+            }
+            return _cached.Value;
         }
         finally
         {
             _gate.Release();
         }
     }
-
-    static bool IsFresh(AccessToken token) =>
-        token.Token is { Length: > 0 } && token.ExpiresOn - RefreshMargin > DateTimeOffset.UtcNow;
 }
