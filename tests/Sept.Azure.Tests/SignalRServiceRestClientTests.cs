@@ -155,6 +155,20 @@ public sealed class SignalRServiceRestClientTests : IClassFixture<FakeAzureServi
         Assert.Equal("Bearer signalr-token", request.Header("Authorization"));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"accessToken":"x"}""")]
+    [InlineData("""{"token":""}""")]
+    public async Task Negotiate_fails_when_the_service_answers_without_a_token(string body)
+    {
+        _service.Reset(Reply(200, body));
+
+        var result = await WithEntra().NegotiateAsync("user-1", TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("without a token", result.Error);
+    }
+
     [Fact]
     public async Task Negotiate_fails_clearly_when_the_identity_may_not_generate_tokens()
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Sept.Azure.Http;
 
@@ -97,13 +96,26 @@ public sealed class SignalRServiceRestClient
         using var response = sent.Message!;
         if (response.StatusCode != HttpStatusCode.OK)
             return AzureCallResult<SignalRClientConnection>.From(await FailureAsync(response, cancellationToken).ConfigureAwait(false));
-        var token = await response.Content.ReadFromJsonAsync<GeneratedToken>(_json, cancellationToken).ConfigureAwait(false);
-        if (token?.Token is not { Length: > 0 } value)
+        if (await ReadTokenAsync(response, cancellationToken).ConfigureAwait(false) is not { Length: > 0 } token)
             return AzureCallResult<SignalRClientConnection>.From(AzureCallResult.Failed(response.StatusCode, "SignalR :generateToken answered without a token."));
-        return AzureCallResult<SignalRClientConnection>.Ok(new SignalRClientConnection(_options.ClientUrl, value), response.StatusCode);
+        return AzureCallResult<SignalRClientConnection>.Ok(new SignalRClientConnection(_options.ClientUrl, token), response.StatusCode);
     }
 
-    sealed record GeneratedToken(string? Token);
+    /// <summary>The "token" of a :generateToken reply, or null when the body is not that shape.</summary>
+    static async Task<string?> ReadTokenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var doc = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("token", out var token)
+                && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     byte[] Encode(SignalRMessage message) =>
         JsonSerializer.SerializeToUtf8Bytes(new { target = message.Target, arguments = message.Arguments }, _json);
