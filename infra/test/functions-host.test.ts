@@ -29,6 +29,12 @@ describe("host.json", () => {
         assert.equal(host.customHandler.enableForwardingHttpRequest, undefined);
     });
 
+    test("the executable it starts is the one Sept.Functions builds", () => {
+        const csproj = fs.readFileSync(path.resolve(hostDir, "../Sept.Functions.csproj"), "utf8");
+        const assemblyName = /<AssemblyName>([^<]+)<\/AssemblyName>/.exec(csproj)?.[1] ?? "Sept.Functions";
+        assert.equal(host.customHandler.description.defaultExecutablePath, assemblyName);
+    });
+
     test("uses bundle 4.x, no route prefix, and Service Bus session settings", () => {
         assert.deepEqual(host.extensionBundle, { id: "Microsoft.Azure.Functions.ExtensionBundle", version: "[4.*, 5.0.0)" });
         assert.equal(host.extensions.http.routePrefix, "");
