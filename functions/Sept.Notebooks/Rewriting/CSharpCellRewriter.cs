@@ -41,7 +41,7 @@ public static class CSharpCellRewriter
             edits.Add((declaration.Span, Rename(declaration.Name, cell)));
         foreach (var reference in analysis.OwnReferences)
             edits.Add(UseEdit(root, reference, Rename(reference.Name, cell)));
-        foreach (var reference in analysis.FreeReferences)
+        foreach (var reference in analysis.FreeReferences.Concat(analysis.AmbientReferences))
             if (bindings.TryGetValue(reference.Name, out var owner) && isType?.Invoke(reference.Name, owner) != true
                 && !IsTypeOnly(root, reference))
                 edits.Add(UseEdit(root, reference, Rename(reference.Name, owner)));

@@ -57,4 +57,15 @@ public sealed class CSharpCellAnalysisSpanTests
         Assert.Equal(["Outer"], analysis.OwnReferences.Select(r => r.Name));
         Assert.Equal(["Outer"], analysis.Declarations.Select(d => d.Name));
     }
+
+    [Fact]
+    public void Library_types_are_ambient_reads_but_keywords_type_parameters_and_own_types_are_not()
+    {
+        const string source = "var r = new Range(1, 2);\nT Id<T>(T v) => v;\nrecord Task(int N);\nvar t = new Task(1);\nvar m = Math.Max(1, 2);\nList<int> l = [];";
+
+        var symbols = CSharpCellAnalyzer.Analyze(source).Symbols;
+
+        Assert.Equal(["List", "Math", "Range"], symbols.AmbientReads.Order());
+        Assert.Empty(symbols.Reads);
+    }
 }

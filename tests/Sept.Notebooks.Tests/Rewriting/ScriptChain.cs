@@ -43,7 +43,7 @@ sealed class ScriptChain
         var index = cells.FindIndex(c => c.Id == id);
         var analysis = CSharpCellAnalyzer.Analyze(cells[index].Source);
         var bindings = new Dictionary<string, CellId>();
-        foreach (var read in analysis.Symbols.Reads)
+        foreach (var read in analysis.Symbols.Reads.Union(analysis.Symbols.AmbientReads))
             for (var earlier = index - 1; earlier >= 0; earlier--)
             {
                 var writer = CSharpCellAnalyzer.Analyze(cells[earlier].Source);
