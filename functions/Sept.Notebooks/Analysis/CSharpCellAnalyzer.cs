@@ -18,8 +18,7 @@ public static class CSharpCellAnalyzer
     public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
-        var compilation = CSharpCompilation.CreateScriptCompilation(
-            "Cell", tree, ScriptReferences.References, ScriptReferences.CompilationOptions);
+        var compilation = ScriptReferences.Compile(tree);
         var model = compilation.GetSemanticModel(tree);
         var scriptClass = compilation.ScriptClass;
 
