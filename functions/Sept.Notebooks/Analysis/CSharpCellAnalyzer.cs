@@ -30,6 +30,12 @@ public static class CSharpCellAnalyzer
         var ambient = new List<CellReference>();
         var ambientReads = new HashSet<string>(StringComparer.Ordinal);
 
+        void AddAmbient(SimpleNameSyntax name)
+        {
+            ambient.Add(new CellReference(name.Identifier.ValueText, name.Identifier.Span));
+            ambientReads.Add(name.Identifier.ValueText);
+        }
+
         foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
         {
             if (name.Identifier.IsMissing || !NamePositions.IsScopeLookup(name)) continue;
@@ -40,13 +46,15 @@ public static class CSharpCellAnalyzer
             {
                 if (IsOwnValue(symbol, scriptClass)) own.Add(new CellReference(text, name.Identifier.Span));
                 else if (IsLibraryType(symbol) && !NamePositions.IsContextualKeyword(text))
-                {
-                    ambient.Add(new CellReference(text, name.Identifier.Span));
-                    ambientReads.Add(text);
-                }
+                    AddAmbient(name);
                 continue;
             }
             if (NamePositions.IsContextualKeyword(text) || IsDeclaredHere(text, declarations)) continue;
+            if (ScriptReferences.ProvidedNames.Contains(text))
+            {
+                AddAmbient(name);
+                continue;
+            }
 
             free.Add(new CellReference(text, name.Identifier.Span));
             reads.Add(text);

@@ -130,6 +130,8 @@ public static class CSharpAnalysisCases
         { "ref local to a free name in a block", "{ ref int slot = ref counts[0]; slot++; }", "", "counts", "" },
         { "collection initializer on free list", "var all = new List<int>(seed) { extra };", "all", "seed extra", "" },
         { "generic constraint on another cells interface", "T Largest<T>(T[] xs) where T : IRanked => xs[0];", "Largest", "IRanked", "" },
+        { "kernel imports are not reads", "var text = File.ReadAllText(path);\nvar ok = Regex.IsMatch(text, pattern);\nvar c = CultureInfo.InvariantCulture;", "text ok c", "path pattern", "" },
+        { "kernel helpers are not reads", "Display(Markdown($\"**{total}**\"));\nSleep(10);", "", "total", "" },
         { "verbatim identifier", "var @class = 1;\nvar k = @class + @event;", "class k", "event", "" },
     };
 }

@@ -68,4 +68,13 @@ public sealed class CSharpCellAnalysisSpanTests
         Assert.Equal(["List", "Math", "Range"], symbols.AmbientReads.Order());
         Assert.Empty(symbols.Reads);
     }
+
+    [Fact]
+    public void Kernel_helpers_are_ambient_reads_that_a_notebook_definition_could_shadow()
+    {
+        var symbols = CSharpCellAnalyzer.Analyze("Display(Html(\"<b>hi</b>\"));\nvar chart = Chart.Bar(rows, \"x\", \"y\");").Symbols;
+
+        Assert.Equal(["rows"], symbols.Reads);
+        Assert.Equal(["Chart", "Display", "Html"], symbols.AmbientReads.Order());
+    }
 }

@@ -12,7 +12,9 @@ namespace Sept.Notebooks.Tests.Rewriting;
 sealed class ScriptChain
 {
     static readonly ScriptOptions options = ScriptOptions.Default
-        .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly)
+        .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly,
+            typeof(System.Text.Json.JsonSerializer).Assembly, typeof(System.Text.RegularExpressions.Regex).Assembly,
+            typeof(HttpClient).Assembly)
         .WithImports(ScriptReferences.DefaultUsings);
 
     readonly List<(CellId Id, string Source)> cells = [];
