@@ -11,7 +11,9 @@ public static class CellAnalyzer
     public static CellSymbols Analyze(CellKind kind, string source, CellSettings settings, IReadOnlySet<string>? knownNames = null) =>
         kind switch
         {
-            CellKind.Code => CSharpCellAnalyzer.Analyze(source).Symbols,
+            // Syntax errors only: type errors in isolation can be wrong (a free name has no type yet) and the
+            // kernel reports the real ones when the cell runs; skipping them halves the cost of an edit.
+            CellKind.Code => CSharpCellAnalyzer.Analyze(source, withSemanticDiagnostics: false).Symbols,
             CellKind.Sql => SqlCellAnalyzer.Analyze(source, settings.ResultName, knownNames).Symbols,
             CellKind.Markdown => MarkdownCellAnalyzer.Analyze(source).Symbols,
             CellKind.Input => Named(settings.InputName, "Input name", isWrite: true),

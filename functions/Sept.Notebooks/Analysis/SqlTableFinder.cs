@@ -1,10 +1,15 @@
 namespace Sept.Notebooks.Analysis;
 
-/// <summary>Finds unqualified names in table position: after FROM (and its comma list), JOIN, INTO and UPDATE.
+/// <summary>Finds unqualified names in table position: after FROM (and its comma list), JOIN, INTO, UPDATE and the
+/// DuckDB statements DESCRIBE, SUMMARIZE, PIVOT, UNPIVOT and COPY.
 /// Skips schema-qualified names, table functions (read_csv(...)), subqueries, CTE names and quoted identifiers.</summary>
 static class SqlTableFinder
 {
-    static readonly HashSet<string> tablePositionKeywords = new(StringComparer.OrdinalIgnoreCase) { "FROM", "JOIN", "INTO", "UPDATE" };
+    // DESCRIBE t, SUMMARIZE t, PIVOT t ON ..., COPY t TO ... are DuckDB statements that take a table first.
+    static readonly HashSet<string> tablePositionKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "FROM", "JOIN", "INTO", "UPDATE", "DESCRIBE", "SUMMARIZE", "PIVOT", "UNPIVOT", "COPY",
+    };
 
     // FROM inside these calls is not a table position: EXTRACT(year FROM ts), SUBSTRING(s FROM 2), TRIM(x FROM s).
     static readonly HashSet<string> fromFunctions = new(StringComparer.OrdinalIgnoreCase) { "EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION" };

@@ -14,13 +14,17 @@ namespace Sept.Notebooks.Rewriting;
 /// line of the result matches the same line of the source.</summary>
 public static class CSharpCellRewriter
 {
-    /// <param name="bindings">Each value name the cell reads → the cell it binds to (its nearest earlier writer).
-    /// Leave out names written as types (CellSymbols.TypeWrites): types are not renamed. A read without a
-    /// binding is left as written, so the compiler reports it.</param>
-    public static RewrittenCell Rewrite(string source, CellId cell, IReadOnlyDictionary<string, CellId> bindings) =>
-        Rewrite(CSharpCellAnalyzer.Analyze(source, withSemanticDiagnostics: false), cell, bindings);
+    /// <param name="bindings">Each name the cell reads → the cell it binds to (its nearest earlier writer).
+    /// A read without a binding is left as written, so the compiler reports it.</param>
+    /// <param name="isType">Whether a bound name is a type (or alias) in the cell it binds to: types are not
+    /// renamed. Without it, only reads in type-only positions (new T(), List&lt;T&gt;, x is T) are known to be types,
+    /// so leave type names out of bindings (CellSymbols.TypeWrites, RewrittenCell.TypeNames).</param>
+    public static RewrittenCell Rewrite(string source, CellId cell, IReadOnlyDictionary<string, CellId> bindings,
+        Func<string, CellId, bool>? isType = null) =>
+        Rewrite(CSharpCellAnalyzer.Analyze(source, withSemanticDiagnostics: false), cell, bindings, isType);
 
-    public static RewrittenCell Rewrite(CSharpCellAnalysis analysis, CellId cell, IReadOnlyDictionary<string, CellId> bindings)
+    public static RewrittenCell Rewrite(CSharpCellAnalysis analysis, CellId cell, IReadOnlyDictionary<string, CellId> bindings,
+        Func<string, CellId, bool>? isType = null)
     {
         var root = analysis.Tree.GetRoot();
         var userNames = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,11 +41,12 @@ public static class CSharpCellRewriter
             edits.Add((declaration.Span, Rename(declaration.Name, cell)));
         foreach (var reference in analysis.OwnReferences)
             edits.Add(UseEdit(root, reference, Rename(reference.Name, cell)));
-        foreach (var reference in analysis.FreeReferences)
-            if (bindings.TryGetValue(reference.Name, out var owner) && !IsTypeOnly(root, reference))
+        foreach (var reference in analysis.FreeReferences.Concat(analysis.AmbientReferences))
+            if (bindings.TryGetValue(reference.Name, out var owner) && isType?.Invoke(reference.Name, owner) != true
+                && !IsTypeOnly(root, reference))
                 edits.Add(UseEdit(root, reference, Rename(reference.Name, owner)));
 
-        return new RewrittenCell(Apply(analysis.Tree.GetText().ToString(), edits), userNames);
+        return new RewrittenCell(Apply(analysis.Tree.GetText().ToString(), edits), userNames) { TypeNames = analysis.TypeWrites };
     }
 
     // The replacement for one use; keeps the names that C# infers from a variable's name.

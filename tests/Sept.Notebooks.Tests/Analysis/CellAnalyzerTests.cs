@@ -32,12 +32,14 @@ public sealed class CellAnalyzerTests
     }
 
     [Fact]
-    public void Code_cells_go_to_the_csharp_analyzer()
+    public void Code_cells_go_to_the_csharp_analyzer_with_syntax_errors_only()
     {
-        var symbols = CellAnalyzer.Analyze(CellKind.Code, "var y = x * 2;", CellSettings.None);
+        var symbols = CellAnalyzer.Analyze(CellKind.Code, "var y = x * 2;\nint bad = \"text\";\nvar z = (1;", CellSettings.None);
 
-        Assert.Equal(["y"], symbols.Writes);
+        Assert.Equal(["bad", "y", "z"], symbols.Writes.Order());
         Assert.Equal(["x"], symbols.Reads);
+        Assert.All(symbols.Diagnostics, d => Assert.Equal(3, d.Line));
+        Assert.NotEmpty(symbols.Diagnostics);
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public sealed class SqlCellAnalyzerTests
         { "UPDATE prices SET v = {factor} * v", "prices factor", "factor" },
         { "FROM sales SELECT count(*)", "sales", "" },
         { "SELECT * FROM a NATURAL JOIN b ASOF JOIN c ON a.t >= c.t", "a b c", "" },
+        { "DESCRIBE sales; SUMMARIZE SELECT * FROM clicks; SUMMARIZE visits", "sales clicks visits", "" },
+        { "PIVOT cities ON year USING sum(population)", "cities", "" },
+        { "SELECT * FROM t PIVOT (sum(v) FOR k IN ('a', 'b'))", "t", "" },
+        { "COPY results TO 'out.csv' (HEADER); COPY (SELECT * FROM src) TO 'x.parquet'", "results src", "" },
         { "", "", "" },
         { "-- only a comment", "", "" },
     };

@@ -178,4 +178,17 @@ public sealed class CSharpCellRewriterChainTests
         await chain.Run(a);
         Assert.Equal(48, await chain.Run(b));
     }
+
+    [Fact]
+    public async Task A_notebook_type_that_shadows_a_library_type_is_bound_like_the_kernel_binds_it()
+    {
+        var chain = new ScriptChain();
+        var a = chain.Add("record Range(int Lo, int Hi) { public int Width => Hi - Lo; }");
+        var b = chain.Add("var Random = 7;");
+        var c = chain.Add("new Range(2, 10).Width + Random");
+
+        await chain.Run(a);
+        await chain.Run(b);
+        Assert.Equal(15, await chain.Run(c));
+    }
 }

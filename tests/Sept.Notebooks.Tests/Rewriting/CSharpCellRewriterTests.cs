@@ -106,4 +106,24 @@ public sealed class CSharpCellRewriterTests
 
         Assert.Equal($"var {Self("y")} = {Other("x")} +;", rewritten.Code);
     }
+
+    [Fact]
+    public void A_type_binding_in_expression_position_is_kept_when_isType_says_so()
+    {
+        var bindings = new Dictionary<string, CellId> { ["Color"] = other, ["paint"] = other };
+
+        var withoutHint = CSharpCellRewriter.Rewrite("var c = Color.Red;\npaint(c)", self, bindings);
+        var withHint = CSharpCellRewriter.Rewrite("var c = Color.Red;\npaint(c)", self, bindings, (name, cell) => name == "Color" && cell == other);
+
+        Assert.Equal($"var {Self("c")} = {Other("Color")}.Red;\n{Other("paint")}({Self("c")})", withoutHint.Code);
+        Assert.Equal($"var {Self("c")} = Color.Red;\n{Other("paint")}({Self("c")})", withHint.Code);
+    }
+
+    [Fact]
+    public void The_rewritten_cell_lists_the_types_it_declares()
+    {
+        var rewritten = CSharpCellRewriter.Rewrite("using Num = System.Int32;\nenum Color { Red }\nrecord P(int X);\nvar v = 1;", self, new Dictionary<string, CellId>());
+
+        Assert.Equal(["Color", "Num", "P"], rewritten.TypeNames.Order());
+    }
 }

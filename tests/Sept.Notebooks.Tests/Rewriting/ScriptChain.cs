@@ -7,14 +7,18 @@ using Sept.Notebooks.Rewriting;
 namespace Sept.Notebooks.Tests.Rewriting;
 
 /// <summary>A real Roslyn submission chain, fed like the kernel feeds it: each cell rewritten with the bindings a
-/// notebook gives it (nearest earlier writer of each read, types left out), then continued from the last state.</summary>
+/// notebook gives it (nearest earlier writer of each read), then continued from the last state. Like the kernel, it
+/// remembers the types each cell declared (RewrittenCell.TypeNames) to tell the rewriter which bindings are types.</summary>
 sealed class ScriptChain
 {
     static readonly ScriptOptions options = ScriptOptions.Default
-        .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly)
+        .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly,
+            typeof(System.Text.Json.JsonSerializer).Assembly, typeof(System.Text.RegularExpressions.Regex).Assembly,
+            typeof(HttpClient).Assembly)
         .WithImports(ScriptReferences.DefaultUsings);
 
     readonly List<(CellId Id, string Source)> cells = [];
+    readonly Dictionary<CellId, IReadOnlySet<string>> typeNames = [];
     ScriptState<object>? state;
 
     public CellId Add(string source)
@@ -41,14 +45,17 @@ sealed class ScriptChain
         var index = cells.FindIndex(c => c.Id == id);
         var analysis = CSharpCellAnalyzer.Analyze(cells[index].Source);
         var bindings = new Dictionary<string, CellId>();
-        foreach (var read in analysis.Symbols.Reads)
+        foreach (var read in analysis.Symbols.Reads.Union(analysis.Symbols.AmbientReads))
             for (var earlier = index - 1; earlier >= 0; earlier--)
             {
                 var writer = CSharpCellAnalyzer.Analyze(cells[earlier].Source);
                 if (!writer.Symbols.Writes.Contains(read)) continue;
-                if (writer.ValueWrites.Contains(read)) bindings[read] = cells[earlier].Id;
+                bindings[read] = cells[earlier].Id;
                 break;
             }
-        return CSharpCellRewriter.Rewrite(analysis, id, bindings);
+        var rewritten = CSharpCellRewriter.Rewrite(analysis, id, bindings,
+            (name, cell) => typeNames.TryGetValue(cell, out var types) && types.Contains(name));
+        typeNames[id] = rewritten.TypeNames;
+        return rewritten;
     }
 }
