@@ -43,6 +43,10 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
             RegisterTables(request, parameterNames.ToHashSet());
             result = duck.Query(sql, parameters, ct);
         }
+        catch (DbException) when (ct.IsCancellationRequested)
+        {
+            return CellOutcome.Cancelled;
+        }
         catch (DbException e)
         {
             run.Error("SqlError", CellNames.Demangle(e.Message));
