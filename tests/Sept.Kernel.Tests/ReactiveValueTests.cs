@@ -56,6 +56,16 @@ public sealed class ReactiveValueTests(KernelFixture kernel)
     }
 
     [Fact]
+    public async Task A_type_from_another_cell_can_be_used_as_a_value()
+    {
+        string a = Cells.NewId(), b = Cells.NewId();
+        (await Session.CodeAsync(a, "enum Color { Red, Green }\nstatic class Palette { public static Color Pick() => Color.Green; }")).Ok();
+        var shown = (await Session.CodeAsync(b, "Color.Red.ToString() + \"/\" + Palette.Pick()",
+            new Dictionary<string, string> { ["Color"] = a, ["Palette"] = a })).Ok();
+        Assert.Equal("Red/Green", shown.Text);
+    }
+
+    [Fact]
     public async Task Error_messages_use_the_names_the_user_wrote()
     {
         string a = Cells.NewId();

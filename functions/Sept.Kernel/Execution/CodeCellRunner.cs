@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sept.Kernel.Protocol;
 using Sept.Kernel.Scripting;
 
@@ -6,10 +7,16 @@ namespace Sept.Kernel.Execution;
 /// <summary>Runs a C# cell: rename per cell, submit, display the trailing expression, report errors in cell coordinates.</summary>
 public sealed class CodeCellRunner(ScriptSession scripts)
 {
+    // Types keep their names in the chain, so a read bound to a cell's type (Color.Red) must not be renamed.
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> typesByCell = new();
+
     internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
     {
-        var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings);
+        var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings,
+            (name, owner) => typesByCell.TryGetValue(owner, out var types) && types.Contains(name));
         var result = await scripts.RunAsync(rewritten.Code, request.CellId, ct);
+        if (result is ScriptResult.Completed or ScriptResult.RuntimeFailed)
+            typesByCell[request.CellId] = rewritten.TypeNames;
         switch (result)
         {
             case ScriptResult.Completed completed:
