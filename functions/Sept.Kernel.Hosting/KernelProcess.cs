@@ -20,7 +20,24 @@ public sealed class KernelProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public KernelClient Client { get; }
     public int ProcessId => process.Id;
-    public bool HasExited => process.HasExited;
+    /// <summary>True once the process is gone (or this handle was disposed).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return Volatile.Read(ref disposed) == 1 || process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true; // disposed concurrently
+            }
+        }
+    }
+
+    // Pool maintenance, restarts and shutdown can all dispose the same kernel; only the first one acts.
+    private int disposed;
 
     /// <summary>Starts a kernel and waits for its ready line. Port 0 lets Kestrel pick a free port, so there is no race.</summary>
     public static async Task<KernelProcess> StartAsync(KernelProcessOptions options, CancellationToken ct = default)
@@ -73,7 +90,10 @@ public sealed class KernelProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the kernel and anything it started, now.</summary>
-    public void Kill() => Kill(process);
+    public void Kill()
+    {
+        if (Volatile.Read(ref disposed) == 0) Kill(process);
+    }
 
     private static void Kill(Process process)
     {
@@ -89,15 +109,16 @@ public sealed class KernelProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        Kill(process);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             await process.WaitForExitAsync(wait.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
         {
-            // Killed but slow to reap; nothing more to do.
+            // Killed but slow to reap, or already reaped; nothing more to do.
         }
         Client.Dispose();
         process.Dispose();

@@ -13,6 +13,10 @@ public sealed class PoolTests(KernelFixture kernel)
         var pid = process.ProcessId;
         await process.DisposeAsync();
         Assert.True(HasExited(pid));
+        // Pool maintenance and shutdown may dispose the same kernel again: that must stay quiet.
+        await process.DisposeAsync();
+        process.Kill();
+        Assert.True(process.HasExited);
     }
 
     [Fact]
