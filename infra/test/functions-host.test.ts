@@ -54,11 +54,12 @@ describe("function.json", () => {
         assert.deepEqual(functions, ["api", "runs", "sweep"]);
     });
 
-    test("api is a catch-all HTTP-in/HTTP-out function, so the host proxies it raw", () => {
+    test("api is a catch-all HTTP-in/HTTP-out function under /api, so the host proxies it raw", () => {
         const bindings = bindingsOf("api");
         assert.ok(isHttpInAndOut(bindings));
         const [trigger] = bindings;
-        assert.equal(trigger.route, "{*path}");
+        // Only /api/* is public: the app's trigger endpoints (/runs, /sweep) must not be reachable through the proxy.
+        assert.equal(trigger.route, "api/{*path}");
         assert.equal(trigger.authLevel, "anonymous");
         assert.deepEqual(trigger.methods, ["get", "post", "put", "patch", "delete"]);
     });
