@@ -54,6 +54,7 @@ public sealed class KernelPool : IAsyncDisposable
     /// <summary>A warm kernel: from the standby queue when one is ready, else started now. The queue refills in the background.</summary>
     public async Task<KernelProcess> TakeWarmAsync(CancellationToken ct = default)
     {
+        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
         try
         {
             while (warm.TryDequeue(out var kernel))
@@ -90,7 +91,16 @@ public sealed class KernelPool : IAsyncDisposable
         try
         {
             while (warm.Count < options.WarmKernels && !stopping.IsCancellationRequested)
-                warm.Enqueue(await StartWarmAsync(ct));
+            {
+                var kernel = await StartWarmAsync(ct);
+                // A kernel that finished starting while the pool shut down would outlive it: stop it instead.
+                if (stopping.IsCancellationRequested)
+                {
+                    await kernel.DisposeAsync();
+                    break;
+                }
+                warm.Enqueue(kernel);
+            }
         }
         finally
         {
@@ -167,6 +177,9 @@ public sealed class KernelPool : IAsyncDisposable
     {
         await stopping.CancelAsync();
         if (maintenance is not null) await maintenance;
+        // Let a fill under way finish (it disposes what it started) before draining the queue.
+        await filling.WaitAsync();
+        filling.Release();
         foreach (var session in sessions.Values) await session.DisposeAsync();
         sessions.Clear();
         while (warm.TryDequeue(out var kernel)) await kernel.DisposeAsync();
