@@ -9,7 +9,7 @@ var processOut = Console.Out;
 ConsoleRouter.Install();
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
+if (Environment.GetEnvironmentVariable("SEPT_KERNEL_LOG") is null) builder.Logging.ClearProviders();
 builder.Services.AddProblemDetails();
 builder.Services.AddOptions<KernelOptions>().BindConfiguration("Kernel");
 builder.Services.AddKernelRuntime();

@@ -54,7 +54,7 @@ public sealed class KernelRuntime(
     /// <summary>Queues the cell and returns its event stream, which ends with a finished event.</summary>
     public ChannelReader<KernelEvent> Execute(ExecuteRequest request)
     {
-        var channel = Channel.CreateUnbounded<KernelEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<KernelEvent>();
         _ = Task.Run(() => RunAsync(request, channel.Writer));
         return channel.Reader;
     }

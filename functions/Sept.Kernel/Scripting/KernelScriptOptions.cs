@@ -35,5 +35,6 @@ public static class KernelScriptOptions
             typeof(KernelScriptOptions).Assembly)
         .WithImports(Imports)
         .WithEmitDebugInformation(true)
+        .WithFileEncoding(System.Text.Encoding.UTF8)
         .WithOptimizationLevel(OptimizationLevel.Release);
 }
