@@ -21,6 +21,3 @@ app.MapRealtime();
 app.MapFiles();
 app.UseWebRoot();
 app.Run();
-
-/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;
