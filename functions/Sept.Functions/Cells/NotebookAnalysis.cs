@@ -25,8 +25,14 @@ public sealed class NotebookAnalysis
         return new AnalyzedNotebook(cellsInOrder, NotebookGraph.Build(ordered));
     }
 
-    private CellSymbols Symbols(CellRecord cell) =>
-        _symbols.GetOrAdd((cell.Id, cell.Version), _ => CellAnalyzer.Analyze(cell.Kind, cell.Source, Settings(cell.Config)));
+    private CellSymbols Symbols(CellRecord cell)
+    {
+        if (_symbols.TryGetValue((cell.Id, cell.Version), out var cached)) return cached;
+        var symbols = CellAnalyzer.Analyze(cell.Kind, cell.Source, Settings(cell.Config));
+        _symbols[(cell.Id, cell.Version)] = symbols;
+        _symbols.TryRemove((cell.Id, cell.Version - 1), out _);
+        return symbols;
+    }
 
     private static CellSettings Settings(JsonElement? config) =>
         new(ConfigText(config, "resultName"), ConfigText(config, "name"), ConfigText(config, "data"));

@@ -53,11 +53,14 @@ public static class SeptServices
         return services;
     }
 
+    /// <summary>The app's JSON settings (HTTP, SignalR, queue messages): camelCase, lowercase enums, ids as text.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new CellIdJsonConverter());
+        options.Converters.Add(new ProjectIdJsonConverter());
     }
 
     private static string DataDirectory(IServiceProvider services) =>
