@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 // As an Azure Functions custom handler the host tells us the port.
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Services.AddSept().AddLocalAdapters();
+builder.Services.AddSept().AddLocalAdapters(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -38,8 +38,9 @@ public static class SeptServices
         return services;
     }
 
-    /// <summary>The local adapters: SQLite, a folder, the in-process queue and the SignalR hub.</summary>
-    public static IServiceCollection AddLocalAdapters(this IServiceCollection services)
+    /// <summary>The local adapters: SQLite, a folder, the in-process queue, the SignalR hub and the kernel pool
+    /// (its options from "Sept:Kernel", e.g. Sept:Kernel:WarmKernels).</summary>
+    public static IServiceCollection AddLocalAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
@@ -48,7 +49,7 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
-        services.AddKernelPool();
+        services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
         services.AddSingleton<IKernelHost, LocalKernelHost>();
         return services;
     }
