@@ -10,7 +10,8 @@ namespace Sept.Functions.Cells;
 
 /// <summary>Adds, edits, moves and deletes cells; tells watchers; keeps states honest (an edit makes the cell
 /// and its dependents stale; in a reactive project a changed input value re-runs its dependents).</summary>
-public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, TimeProvider clock)
+public sealed class CellCommands(
+    IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, CellStates states, TimeProvider clock)
 {
     public const int MaxSourceLength = 1024 * 1024;
 
@@ -57,7 +58,7 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
             await runs.StartAsync(after, new StartRun([cellId.ToString()], RunMode.Downstream), "input changed", cancellationToken);
         else if (changed)
             // The cell, what depends on it now or did before (a removed name), and cells whose reads now bind elsewhere.
-            await MarkStaleAsync(after, [
+            await states.MarkStaleAsync(after, [
                 .. StalePropagation.ForEdit(after.Notebook.Graph, cellId, loaded.Notebook.Graph),
                 .. StalePropagation.ForRebinding(loaded.Notebook.Graph, after.Notebook.Graph)], cancellationToken);
         var current = await reader.LoadAsync(projectId, cancellationToken);
@@ -105,19 +106,10 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
         if (await reader.LoadAsync(projectId, cancellationToken) is { } after)
         {
             if (before is not null)
-                await MarkStaleAsync(after, StalePropagation.ForRebinding(before.Notebook.Graph, after.Notebook.Graph), cancellationToken);
+                await states.MarkStaleAsync(after, StalePropagation.ForRebinding(before.Notebook.Graph, after.Notebook.Graph), cancellationToken);
             await realtime.PublishAsync(projectId, new ProjectChanged((await reader.GetAsync(projectId, cancellationToken))!), cancellationToken);
         }
         return true;
-    }
-
-    /// <summary>Marks cells stale (those that have run) and tells watchers.</summary>
-    public async Task MarkStaleAsync(LoadedNotebook loaded, IReadOnlyCollection<CellId> cellIds, CancellationToken cancellationToken)
-    {
-        var ran = cellIds.Where(id => loaded.Find(id) is { Run.State: not (CellState.Idle or CellState.Stale) }).ToList();
-        if (ran.Count == 0) return;
-        foreach (var cell in await store.SetStatesAsync(loaded.Project.Id, ran, CellState.Stale, cancellationToken))
-            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
     }
 
     // After add/move: cells whose reads now bind elsewhere (and their dependents) are stale; bindings may change
@@ -126,7 +118,7 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
     {
         var projectId = before.Project.Id;
         var loaded = (await reader.LoadAsync(projectId, cancellationToken))!;
-        await MarkStaleAsync(loaded, StalePropagation.ForRebinding(before.Notebook.Graph, loaded.Notebook.Graph), cancellationToken);
+        await states.MarkStaleAsync(loaded, StalePropagation.ForRebinding(before.Notebook.Graph, loaded.Notebook.Graph), cancellationToken);
         var project = (await reader.GetAsync(projectId, cancellationToken))!;
         await realtime.PublishAsync(projectId, new ProjectChanged(project), cancellationToken);
         return project.Cells!.First(c => c.Id == cellId.ToString());

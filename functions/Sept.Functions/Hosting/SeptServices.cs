@@ -30,6 +30,7 @@ public static class SeptServices
 
         services.AddSingleton<NotebookAnalysis>();
         services.AddSingleton<NotebookReader>();
+        services.AddSingleton<CellStates>();
         services.AddSingleton<CellCommands>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
@@ -50,6 +51,7 @@ public static class SeptServices
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
         services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
+        services.AddSingleton<KernelRestoreHandler>();
         services.AddSingleton<IKernelHost, LocalKernelHost>();
         return services;
     }

@@ -12,8 +12,9 @@ namespace Sept.Functions.Kernels;
 
 /// <summary>Local <see cref="IKernelHost"/>: one child-process kernel per project from the <see cref="KernelPool"/>
 /// (warm standby, restore after a crash with replay, kill on shutdown). Uploaded files go to a folder per project that
-/// becomes the kernel's working directory, so cells open them by plain file name.</summary>
-public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> options) : IKernelHost
+/// becomes the kernel's working directory, so cells open them by plain file name. Cells a restore could not replay
+/// are handed to <see cref="KernelRestoreHandler"/>.</summary>
+public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> options, KernelRestoreHandler restores) : IKernelHost
 {
     // A fixed pseudo-cell that sets the working directory. It succeeds, so the session's replay log repeats it
     // on every restored kernel.
@@ -85,6 +86,7 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
             new Dictionary<string, string>());
         await foreach (var _ in session.ExecuteAsync(setup, cancellationToken)) { }
         _prepared.AddOrUpdate(session, folder);
+        session.Restored += report => _ = restores.CellsLostAsync(projectId, report.FailedCellIds, CancellationToken.None);
         return session;
     }
 

@@ -16,7 +16,7 @@ namespace Sept.Functions.Runs;
 /// interrupted cell the rest of the run is skipped.
 /// (Dependents left out of a non-reactive run were already marked stale when the run was planned.)</summary>
 public sealed class RunExecutor(
-    IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader,
+    IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader, CellStates states,
     IOptions<SeptOptions> options, TimeProvider clock, ILogger<RunExecutor> log)
 {
     public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class RunExecutor(
             if (interrupted || planned.DependsOn.Any(notOk.Contains))
             {
                 notOk.Add(cell.Id);
-                await PublishAsync(loaded!, await store.SetStatesAsync(request.ProjectId, [cell.Id], CellState.Stale, cancellationToken), cancellationToken);
+                await states.SetAsync(loaded!, [cell.Id], CellState.Stale, cancellationToken);
                 continue;
             }
             var status = await RunCellAsync(request, planned, loaded!, cell, cancellationToken);
@@ -64,7 +64,9 @@ public sealed class RunExecutor(
         {
             await foreach (var kernelEvent in kernels.ExecuteAsync(projectId, execute, cancellationToken))
             {
-                if (kernelEvent is FinishedEvent finished) { status = finished.Status; break; }
+                // Read to the end of the stream, not just to the finished event: the kernel host records a success
+                // (for replay after a restart) once the consumer has moved past it.
+                if (kernelEvent is FinishedEvent finished) { status = finished.Status; continue; }
                 if (kernelEvent is StartedEvent { ExecutionCount: > 0 } begun) executionCount = begun.ExecutionCount;
                 if (await collector.AddAsync(kernelEvent, cancellationToken) is { } output)
                     await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence++, output), cancellationToken);
@@ -92,11 +94,5 @@ public sealed class RunExecutor(
             cancellationToken);
         if (done is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);
         return status;
-    }
-
-    private async Task PublishAsync(LoadedNotebook loaded, IReadOnlyList<CellRecord> cells, CancellationToken cancellationToken)
-    {
-        foreach (var cell in cells)
-            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
     }
 }

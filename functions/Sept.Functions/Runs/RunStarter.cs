@@ -2,7 +2,6 @@ using Sept.Functions.Cells;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
-using Sept.Functions.Storage;
 using Sept.Notebooks.Cells;
 using Sept.Notebooks.Planning;
 
@@ -13,7 +12,7 @@ public sealed record StartRun(IReadOnlyList<string>? CellIds, RunMode? Mode);
 public sealed record RunStarted(string RunId, IReadOnlyList<string> CellIds);
 
 /// <summary>Plans a run, marks its cells queued and hands it to the project's queue.</summary>
-public sealed class RunStarter(IProjectStore store, IRunQueue queue, IRealtime realtime, IKernelHost kernels, TimeProvider clock)
+public sealed class RunStarter(IRunQueue queue, IRealtime realtime, IKernelHost kernels, CellStates states, TimeProvider clock)
 {
     /// <summary>Null with a reason when the request names cells the project does not have.</summary>
     public async Task<(RunStarted? Started, string? Problem)> StartAsync(
@@ -32,11 +31,8 @@ public sealed class RunStarter(IProjectStore store, IRunQueue queue, IRealtime r
         var (plan, markStale) = RunPlanning.Plan(loaded, requested, mode, reason);
         var request = new RunRequest(loaded.Project.Id, NewRunId(), plan, clock.GetUtcNow());
         var cellIds = plan.Select(p => p.CellId).ToList();
-        var ran = markStale.Where(id => loaded.Find(id) is { Run.State: not (CellState.Idle or CellState.Stale) }).ToList();
-        foreach (var cell in await store.SetStatesAsync(loaded.Project.Id, ran, CellState.Stale, cancellationToken))
-            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
-        foreach (var cell in await store.SetStatesAsync(loaded.Project.Id, cellIds, CellState.Queued, cancellationToken))
-            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
+        await states.MarkStaleAsync(loaded, markStale, cancellationToken);
+        await states.SetAsync(loaded, cellIds, CellState.Queued, cancellationToken);
         if (await queue.EnqueueAsync(request, cancellationToken) is { } superseded)
             await realtime.PublishAsync(loaded.Project.Id, new RunFinished(superseded.RunId,
                 [.. superseded.Cells.Select(c => c.CellId.ToString())], 0, SupersededBy: request.RunId), cancellationToken);

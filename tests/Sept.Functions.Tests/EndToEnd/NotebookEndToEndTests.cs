@@ -5,6 +5,8 @@ using Sept.Functions.Cells;
 using Sept.Functions.Realtime;
 using Sept.Functions.Storage;
 using Sept.Functions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Sept.Kernel.Hosting;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.EndToEnd;
@@ -109,6 +111,26 @@ public sealed class NotebookEndToEndTests(RealKernelApplication app) : IClassFix
         var recovered = (await _api.GetProjectAsync(project.Id)).Cells![1];
         Assert.True(recovered.State == "success", Describe(recovered));
         Assert.Equal("42", recovered.Outputs.OfType<DisplayOutput>().Single().Data["text/plain"].GetString());
+    }
+
+    [Fact]
+    public async Task After_a_crash_a_cell_that_cannot_be_replayed_becomes_stale()
+    {
+        var project = await _api.CreateProjectAsync("replay", reactive: false);
+        var fragile = await _api.AddCellAsync(project.Id, "code", "var fragile = File.Exists(\"marker.txt\") ? throw new InvalidOperationException(\"no replay\") : 1;");
+        await WaitForRunAsync(project.Id, (await _api.RunAsync(project.Id, "cell", fragile.Id)).RunId);
+        Assert.Equal("success", (await _api.GetProjectAsync(project.Id)).Cells![0].State);
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "marker.txt" } };
+        Assert.Equal(HttpStatusCode.Created, (await _api.Http.PostAsync($"/api/projects/{project.Id}/files", form)).StatusCode);
+        var kill = await _api.AddCellAsync(project.Id, "code", "Environment.Exit(3);");
+        await _api.RunAsync(project.Id, "cell", kill.Id);
+        var lost = app.Realtime.WaitForAsync<CellUpdated>(ProjectId.Parse(project.Id),
+            u => u.Cell.Id == fragile.Id && u.Cell.State == "stale", TimeSpan.FromSeconds(60));
+        await Task.WhenAny(lost);
+        var report = app.Services.GetRequiredService<KernelPool>().Sessions.Single(s => s.ProjectId == project.Id).LastRestore;
+        Assert.True(lost.IsCompletedSuccessfully,
+            $"replayed [{string.Join(", ", report?.ReplayedCellIds ?? [])}] failed [{string.Join(", ", report?.FailedCellIds ?? [])}] fragile {fragile.Id}");
     }
 
     [Fact]
