@@ -50,8 +50,6 @@ public sealed class RunExecutor(
     {
         var projectId = request.ProjectId;
         var started = clock.GetUtcNow();
-        var running = await store.SaveRunStateAsync(projectId, cell.Id, cell.Run with { State = CellState.Running, Outputs = [] }, cancellationToken);
-        if (running is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(running)), cancellationToken);
 
         var collector = new OutputCollector(outputs, projectId, request.RunId, cell.Id, options.Value.InlineOutputBytes);
         var execute = new ExecuteRequest(request.RunId, cell.Id.ToString(), CellMapping.KindName(cell.Kind), cell.Source,
@@ -67,7 +65,14 @@ public sealed class RunExecutor(
                 // Read to the end of the stream, not just to the finished event: the kernel host records a success
                 // (for replay after a restart) once the consumer has moved past it.
                 if (kernelEvent is FinishedEvent finished) { status = finished.Status; continue; }
-                if (kernelEvent is StartedEvent { ExecutionCount: > 0 } begun) executionCount = begun.ExecutionCount;
+                if (kernelEvent is StartedEvent begun)
+                {
+                    // "running" only once the kernel has really started the cell, so an interrupt from then on reaches it.
+                    if (begun.ExecutionCount > 0) executionCount = begun.ExecutionCount;
+                    var running = await store.SaveRunStateAsync(projectId, cell.Id, cell.Run with { State = CellState.Running, Outputs = [] }, cancellationToken);
+                    if (running is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(running)), cancellationToken);
+                    continue;
+                }
                 if (await collector.AddAsync(kernelEvent, cancellationToken) is { } output)
                     await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence++, output), cancellationToken);
             }

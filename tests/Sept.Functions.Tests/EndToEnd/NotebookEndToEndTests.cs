@@ -76,6 +76,8 @@ public sealed class NotebookEndToEndTests(RealKernelApplication app) : IClassFix
         var fast = await _api.CreateProjectAsync("fast");
         var loop = await _api.AddCellAsync(slow.Id, "code", "while (true) { }");
         var quick = await _api.AddCellAsync(fast.Id, "code", "1 + 1");
+        // Both kernels are up before the loop starts, so only the loop can stand in the fast project's way.
+        await WaitForRunAsync(fast.Id, (await _api.RunAsync(fast.Id, "cell", quick.Id)).RunId);
         var slowRun = await _api.RunAsync(slow.Id, "cell", loop.Id);
         await app.Realtime.WaitForAsync<CellUpdated>(ProjectId.Parse(slow.Id), u => u.Cell.Id == loop.Id && u.Cell.State == "running");
 
