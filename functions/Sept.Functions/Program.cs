@@ -1,4 +1,31 @@
+using Sept.Functions.Cells;
+using Sept.Functions.Exchange;
+using Sept.Functions.Files;
+using Sept.Functions.Hosting;
+using Sept.Functions.Kernels;
+using Sept.Functions.Projects;
+using Sept.Functions.Realtime;
+using Sept.Functions.Runs;
+
 var builder = WebApplication.CreateBuilder(args);
+// As an Azure Functions custom handler the host tells us the port.
+if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+builder.Services.AddSept().AddLocalAdapters(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+// Static files before routing, so the SPA fallback endpoint does not shadow real files.
+app.UseWebRoot();
+app.UseRouting();
+app.MapHealth();
+app.MapProjects();
+app.MapCells();
+app.MapGraph();
+app.MapRuns();
+app.MapKernels();
+app.MapRealtime();
+app.MapFiles();
+app.MapExchange();
 app.Run();
