@@ -33,3 +33,24 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
         _client.Dispose();
     }
 }
+
+/// <summary>A fresh container on Azurite, per test class; deleted after.</summary>
+public sealed class BlobEmulatorFixture : IAsyncLifetime
+{
+    public Azure.Storage.Blobs.BlobContainerClient Container { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new Sept.Functions.Storage.Blob.BlobOutputOptions
+        {
+            ServiceUri = await Emulators.BlobEndpointAsync(),
+            Container = $"outputs-{Guid.NewGuid():N}",
+            AccountName = Emulators.BlobAccount,
+            AccountKey = Emulators.BlobKey,
+        };
+        Container = options.CreateContainerClient(new Azure.Identity.DefaultAzureCredential());
+        await Container.CreateIfNotExistsAsync();
+    }
+
+    public async Task DisposeAsync() => await Container.DeleteIfExistsAsync();
+}
