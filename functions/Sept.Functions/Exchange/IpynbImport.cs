@@ -39,7 +39,7 @@ public static class IpynbImport
             foreach (var cell in cells.EnumerateArray())
             {
                 if (cell.ValueKind != JsonValueKind.Object) return ImportResult.Fail("Every cell must be a JSON object.");
-                imported.Add(ReadCell(cell, defaultLanguage));
+                imported.Add(ReadCell(cell, defaultLanguage) with { Id = Text(cell, "id") });
             }
             return new ImportResult(new NotebookFile(name, reactive, imported), null);
         }
