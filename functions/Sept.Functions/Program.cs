@@ -1,3 +1,4 @@
+using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
@@ -8,7 +9,7 @@ using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSept().AddLocalAdapters();
+builder.Services.AddSept().AddSeptHosting(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -22,7 +22,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
             CreateIfMissing = true,
             GatewayOnly = true,
         };
-        _client = CosmosNotebook.CreateClient(Options, new Azure.Identity.DefaultAzureCredential());
+        _client = CosmosNotebook.CreateClient(Options, new global::Azure.Identity.DefaultAzureCredential());
         Container = await CosmosNotebook.OpenAsync(_client, Options, CancellationToken.None);
     }
 
@@ -37,7 +37,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
 /// <summary>A fresh container on Azurite, per test class; deleted after.</summary>
 public sealed class BlobEmulatorFixture : IAsyncLifetime
 {
-    public Azure.Storage.Blobs.BlobContainerClient Container { get; private set; } = null!;
+    public global::Azure.Storage.Blobs.BlobContainerClient Container { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -48,7 +48,7 @@ public sealed class BlobEmulatorFixture : IAsyncLifetime
             AccountName = Emulators.BlobAccount,
             AccountKey = Emulators.BlobKey,
         };
-        Container = options.CreateContainerClient(new Azure.Identity.DefaultAzureCredential());
+        Container = options.CreateContainerClient(new global::Azure.Identity.DefaultAzureCredential());
         await Container.CreateIfNotExistsAsync();
     }
 

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Azure.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Sept.Azure;
+using Sept.Azure.SignalR;
+using Sept.Functions.Hosting;
+using Sept.Functions.Kernels;
+using Sept.Functions.Runs;
+using Sept.Functions.Storage;
+using Sept.Functions.Storage.Blob;
+using Sept.Functions.Storage.Cosmos;
+using Sept.Kernel.Hosting;
+
+namespace Sept.Functions.Azure;
+
+/// <summary>Picks the adapters: "Sept:Hosting" = Local (default: SQLite, folder, in-process queue, hub, kernel
+/// processes) or Azure (Cosmos DB, Blob, Service Bus, SignalR Service, plus the Functions trigger endpoints).
+/// Under the Functions host, FUNCTIONS_CUSTOMHANDLER_PORT sets the loopback port Kestrel listens on.</summary>
+public static class SeptHosting
+{
+    public const string HostingKey = "Sept:Hosting";
+
+    public static IServiceCollection AddSeptHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+            services.Configure<KestrelServerOptions>(o => o.ListenLocalhost(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)));
+        var hosting = configuration[HostingKey] ?? "Local";
+        if (string.Equals(hosting, "Azure", StringComparison.OrdinalIgnoreCase)) return services.AddAzureAdapters();
+        if (string.Equals(hosting, "Local", StringComparison.OrdinalIgnoreCase)) return services.AddLocalAdapters();
+        throw new InvalidOperationException($"{HostingKey} must be Local or Azure, not '{hosting}'.");
+    }
+
+    /// <summary>The Azure adapters. Endpoints come from Sept:Azure (validated at start, see AzureEndpointsOptions);
+    /// the identity is DefaultAzureCredential (AZURE_CLIENT_ID names the app's user-assigned identity).
+    /// Sept:Cosmos and Sept:Blob may add emulator settings (keys, CreateIfMissing). Kernels stay child processes of
+    /// the instance until the session-pool kernel host exists.</summary>
+    public static IServiceCollection AddAzureAdapters(this IServiceCollection services)
+    {
+        services.AddOptions<CosmosStoreOptions>().BindConfiguration(CosmosStoreOptions.Section);
+        services.AddOptions<BlobOutputOptions>().BindConfiguration(BlobOutputOptions.Section);
+        // Our SignalR client first: the realtime events need the app's JSON (camelCase, enums as strings).
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value;
+            SignalRServiceAuth auth = o.SignalRAccessKey is { Length: > 0 } key
+                ? new SignalRServiceAuth.AccessKey(key)
+                : new SignalRServiceAuth.Entra(sp.GetRequiredService<TokenCredential>());
+            var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+            SeptServices.Configure(json);
+            return new SignalRServiceRestClient(sp.GetRequiredKeyedService<HttpClient>(SeptAzureServiceCollectionExtensions.HttpClientKey),
+                new SignalRServiceOptions(new Uri(o.SignalREndpoint), o.SignalRHub), auth, json: json);
+        });
+        services.AddSeptAzure();
+
+        services.AddSingleton(sp => CosmosNotebook.CreateClient(CosmosOptions(sp), sp.GetRequiredService<TokenCredential>()));
+        services.AddSingleton<IProjectStore>(sp =>
+        {
+            var container = CosmosNotebook.OpenAsync(sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            return new CosmosProjectStore(container, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IOutputStore>(sp =>
+        {
+            var options = BlobOptions(sp);
+            var container = options.CreateContainerClient(sp.GetRequiredService<TokenCredential>());
+            if (options.CreateIfMissing) container.CreateIfNotExists();
+            return new BlobOutputStore(container);
+        });
+        services.AddSingleton<IRunQueue, ServiceBusRunQueue>();
+        services.AddSingleton<Realtime.IRealtime, SignalRServiceRealtime>();
+        services.AddKernelPool();
+        services.AddSingleton<IKernelHost, LocalKernelHost>();
+        services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
+        return services.AddFunctionsTriggers();
+    }
+
+    /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions.</summary>
+    public static IServiceCollection AddFunctionsTriggers(this IServiceCollection services)
+    {
+        services.AddSingleton<RunInvocation>();
+        services.AddSingleton<StuckRunSweep>();
+        services.AddSingleton<IStartupFilter, FunctionsTriggerRoutes>();
+        return services;
+    }
+
+    private static CosmosStoreOptions CosmosOptions(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CosmosStoreOptions>>().Value;
+        var azure = services.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value;
+        if (string.IsNullOrEmpty(options.Endpoint)) options.Endpoint = azure.CosmosEndpoint;
+        if (string.IsNullOrEmpty(options.Database)) options.Database = azure.CosmosDatabase;
+        return options;
+    }
+
+    private static BlobOutputOptions BlobOptions(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<BlobOutputOptions>>().Value;
+        var azure = services.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value;
+        if (string.IsNullOrEmpty(options.ServiceUri)) options.ServiceUri = azure.BlobEndpoint;
+        if (string.IsNullOrEmpty(options.Container)) options.Container = azure.OutputsContainer;
+        return options;
+    }
+}
