@@ -9,6 +9,9 @@ public sealed class RecordingAzureService : HttpMessageHandler
 {
     public HttpStatusCode Status { get; set; } = HttpStatusCode.Created;
 
+    /// <summary>Overrides <see cref="Status"/> per request when set.</summary>
+    public Func<HttpRequestMessage, HttpStatusCode>? Answer { get; set; }
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -16,7 +19,8 @@ public sealed class RecordingAzureService : HttpMessageHandler
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!,
             request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase), body));
-        return new HttpResponseMessage(Status) { Content = new StringContent(Status == HttpStatusCode.Forbidden ? "{\"error\":\"no role\"}" : "") };
+        var status = Answer?.Invoke(request) ?? Status;
+        return new HttpResponseMessage(status) { Content = new StringContent(status == HttpStatusCode.Forbidden ? "{\"error\":\"no role\"}" : "") };
     }
 }
 
