@@ -21,21 +21,24 @@ public static class SeptHosting
 {
     public const string HostingKey = "Sept:Hosting";
 
+    /// <summary>Azure only: "SessionPool" (default) or "Local" (kernel child processes on the Functions instance).</summary>
+    public const string KernelsKey = "Sept:Kernels";
+
     public static IServiceCollection AddSeptHosting(this IServiceCollection services, IConfiguration configuration)
     {
         if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
             services.Configure<KestrelServerOptions>(o => o.ListenLocalhost(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)));
         var hosting = configuration[HostingKey] ?? "Local";
-        if (string.Equals(hosting, "Azure", StringComparison.OrdinalIgnoreCase)) return services.AddAzureAdapters();
+        if (string.Equals(hosting, "Azure", StringComparison.OrdinalIgnoreCase)) return services.AddAzureAdapters(configuration);
         if (string.Equals(hosting, "Local", StringComparison.OrdinalIgnoreCase)) return services.AddLocalAdapters();
         throw new InvalidOperationException($"{HostingKey} must be Local or Azure, not '{hosting}'.");
     }
 
     /// <summary>The Azure adapters. Endpoints come from Sept:Azure (validated at start, see AzureEndpointsOptions);
     /// the identity is DefaultAzureCredential (AZURE_CLIENT_ID names the app's user-assigned identity).
-    /// Sept:Cosmos and Sept:Blob may add emulator settings (keys, CreateIfMissing). Kernels stay child processes of
-    /// the instance until the session-pool kernel host exists.</summary>
-    public static IServiceCollection AddAzureAdapters(this IServiceCollection services)
+    /// Sept:Cosmos and Sept:Blob may add emulator settings (keys, CreateIfMissing). Kernels run in the session pool;
+    /// "Sept:Kernels" = Local keeps them as child processes of the instance instead.</summary>
+    public static IServiceCollection AddAzureAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CosmosStoreOptions>().BindConfiguration(CosmosStoreOptions.Section);
         services.AddOptions<BlobOutputOptions>().BindConfiguration(BlobOutputOptions.Section);
@@ -54,12 +57,10 @@ public static class SeptHosting
         services.AddSeptAzure();
 
         services.AddSingleton(sp => CosmosNotebook.CreateClient(CosmosOptions(sp), sp.GetRequiredService<TokenCredential>()));
-        services.AddSingleton<IProjectStore>(sp =>
-        {
-            var container = CosmosNotebook.OpenAsync(sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None)
-                .GetAwaiter().GetResult();
-            return new CosmosProjectStore(container, sp.GetRequiredService<TimeProvider>());
-        });
+        // Resolved once at start-up; creating the container (emulators only) is the one blocking call.
+        services.AddSingleton(sp => CosmosNotebook.OpenAsync(
+            sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None).GetAwaiter().GetResult());
+        services.AddSingleton<IProjectStore, CosmosProjectStore>();
         services.AddSingleton<IOutputStore>(sp =>
         {
             var options = BlobOptions(sp);
@@ -69,8 +70,20 @@ public static class SeptHosting
         });
         services.AddSingleton<IRunQueue, ServiceBusRunQueue>();
         services.AddSingleton<Realtime.IRealtime, SignalRServiceRealtime>();
-        services.AddKernelPool();
-        services.AddSingleton<IKernelHost, LocalKernelHost>();
+        if (string.Equals(configuration[KernelsKey], "Local", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddKernelPool();
+            services.AddSingleton<IKernelHost, LocalKernelHost>();
+        }
+        else
+        {
+            services.AddSingleton<CosmosKernelOwnership>();
+            services.AddSingleton<IKernelHost>(sp => new SessionPoolKernelHost(
+                new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, sp.GetRequiredService<TokenCredential>(),
+                new Uri(sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value.SessionPoolEndpoint),
+                sp.GetRequiredService<Sept.Azure.Sessions.SessionPoolClient>(), sp.GetRequiredService<CosmosKernelOwnership>(),
+                sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
+        }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();
     }

@@ -34,6 +34,18 @@ internal sealed class CosmosItems(Container container)
                 new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken),
             document, HttpStatusCode.PreconditionFailed, HttpStatusCode.NotFound);
 
+    /// <summary>Like <see cref="ReplaceAsync{T}"/>, also giving the new ETag on success.</summary>
+    public async Task<(HttpStatusCode Status, string? ETag)> ReplaceForETagAsync<T>(
+        string partition, string id, T document, string etag, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(document, Json));
+        using var response = await container.ReplaceItemStreamAsync(body, id, new PartitionKey(partition),
+            new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return (response.StatusCode, null);
+        Ensure(response);
+        return (response.StatusCode, response.Headers.ETag);
+    }
+
     /// <summary>True when it existed.</summary>
     public async Task<bool> DeleteAsync(string partition, string id, CancellationToken cancellationToken)
     {
