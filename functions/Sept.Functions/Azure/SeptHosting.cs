@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Sept.Azure;
 using Sept.Azure.SignalR;
@@ -15,29 +14,27 @@ using Sept.Kernel.Hosting;
 namespace Sept.Functions.Azure;
 
 /// <summary>Picks the adapters: "Sept:Hosting" = Local (default: SQLite, folder, in-process queue, hub, kernel
-/// processes) or Azure (Cosmos DB, Blob, Service Bus, SignalR Service, plus the Functions trigger endpoints).
-/// Under the Functions host, FUNCTIONS_CUSTOMHANDLER_PORT sets the loopback port Kestrel listens on.</summary>
+/// processes) or Azure (Cosmos DB, Blob, Service Bus, SignalR Service, plus the Functions trigger endpoints).</summary>
 public static class SeptHosting
 {
     public const string HostingKey = "Sept:Hosting";
 
-    /// <summary>Azure only: "SessionPool" (default) or "Local" (kernel child processes on the Functions instance).</summary>
-    public const string KernelsKey = "Sept:Kernels";
+    /// <summary>Azure only: "SessionPool" (default) or "Local" (kernel child processes on the Functions instance,
+    /// configured like local hosting by the Sept:Kernel section).</summary>
+    public const string KernelHostKey = "Sept:KernelHost";
 
     public static IServiceCollection AddSeptHosting(this IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
-            services.Configure<KestrelServerOptions>(o => o.ListenLocalhost(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)));
         var hosting = configuration[HostingKey] ?? "Local";
         if (string.Equals(hosting, "Azure", StringComparison.OrdinalIgnoreCase)) return services.AddAzureAdapters(configuration);
-        if (string.Equals(hosting, "Local", StringComparison.OrdinalIgnoreCase)) return services.AddLocalAdapters();
+        if (string.Equals(hosting, "Local", StringComparison.OrdinalIgnoreCase)) return services.AddLocalAdapters(configuration);
         throw new InvalidOperationException($"{HostingKey} must be Local or Azure, not '{hosting}'.");
     }
 
     /// <summary>The Azure adapters. Endpoints come from Sept:Azure (validated at start, see AzureEndpointsOptions);
     /// the identity is DefaultAzureCredential (AZURE_CLIENT_ID names the app's user-assigned identity).
     /// Sept:Cosmos and Sept:Blob may add emulator settings (keys, CreateIfMissing). Kernels run in the session pool;
-    /// "Sept:Kernels" = Local keeps them as child processes of the instance instead.</summary>
+    /// "Sept:KernelHost" = Local keeps them as child processes of the instance instead.</summary>
     public static IServiceCollection AddAzureAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CosmosStoreOptions>().BindConfiguration(CosmosStoreOptions.Section);
@@ -70,9 +67,9 @@ public static class SeptHosting
         });
         services.AddSingleton<IRunQueue, ServiceBusRunQueue>();
         services.AddSingleton<Realtime.IRealtime, SignalRServiceRealtime>();
-        if (string.Equals(configuration[KernelsKey], "Local", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(configuration[KernelHostKey], "Local", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddKernelPool();
+            services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
             services.AddSingleton<IKernelHost, LocalKernelHost>();
         }
         else

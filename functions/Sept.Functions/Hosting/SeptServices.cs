@@ -34,11 +34,13 @@ public static class SeptServices
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
+        services.AddHostedService<AnalysisWarmUp>();
         return services;
     }
 
-    /// <summary>The local adapters: SQLite, a folder, the in-process queue and the SignalR hub.</summary>
-    public static IServiceCollection AddLocalAdapters(this IServiceCollection services)
+    /// <summary>The local adapters: SQLite, a folder, the in-process queue, the SignalR hub and the kernel pool
+    /// (its options from "Sept:Kernel", e.g. Sept:Kernel:WarmKernels).</summary>
+    public static IServiceCollection AddLocalAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
@@ -47,16 +49,19 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
-        services.AddKernelPool();
+        services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
         services.AddSingleton<IKernelHost, LocalKernelHost>();
         return services;
     }
 
+    /// <summary>The app's JSON settings (HTTP, SignalR, queue messages): camelCase, lowercase enums, ids as text.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new CellIdJsonConverter());
+        options.Converters.Add(new ProjectIdJsonConverter());
     }
 
     private static string DataDirectory(IServiceProvider services) =>

@@ -54,11 +54,14 @@ public sealed class RunExecutor(
             loaded.Notebook.BindingsOf(cell.Id), cell.Config);
         var status = RunStatus.Error;
         var sequence = 0;
+        // The kernel's own counter (like Jupyter's In [n]); a kernel that does not count gets the cell's count + 1.
+        var executionCount = cell.Run.ExecutionCount + 1;
         try
         {
             await foreach (var kernelEvent in kernels.ExecuteAsync(projectId, execute, cancellationToken))
             {
                 if (kernelEvent is FinishedEvent finished) { status = finished.Status; break; }
+                if (kernelEvent is StartedEvent { ExecutionCount: > 0 } begun) executionCount = begun.ExecutionCount;
                 if (await collector.AddAsync(kernelEvent, cancellationToken) is { } output)
                     await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence++, output), cancellationToken);
             }
@@ -80,7 +83,7 @@ public sealed class RunExecutor(
             _ => CellState.Error,
         };
         var done = await store.SaveRunStateAsync(projectId, cell.Id,
-            new CellRun(state, collector.Outputs, cell.Run.ExecutionCount + 1, ms), cancellationToken);
+            new CellRun(state, collector.Outputs, executionCount, ms), cancellationToken);
         await store.AppendRunAsync(new RunRecord(projectId, request.RunId, cell.Id, planned.Reason, status, started, ms, cell.Source, collector.Outputs),
             cancellationToken);
         if (done is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);

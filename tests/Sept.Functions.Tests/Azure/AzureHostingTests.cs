@@ -46,7 +46,7 @@ public sealed class AzureModeApplication : WebApplicationFactory<SeptOptions>, I
         var settings = new Dictionary<string, string>
         {
             ["Sept:Hosting"] = "Azure",
-            ["Sept:Kernels"] = "Local",
+            ["Sept:KernelHost"] = "Local",
             ["Sept:DataDirectory"] = _data.Path,
             ["Sept:Azure:ServiceBusNamespace"] = "sept-bus.servicebus.windows.net",
             ["Sept:Azure:SignalREndpoint"] = "https://sept.service.signalr.net",
