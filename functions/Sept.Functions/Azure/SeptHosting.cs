@@ -94,12 +94,14 @@ public static class SeptHosting
         return services;
     }
 
+    // Where the services are comes from Sept:Azure (validated at start); Sept:Cosmos / Sept:Blob only add how to reach
+    // an emulator.
     private static CosmosStoreOptions CosmosOptions(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<CosmosStoreOptions>>().Value;
         var azure = services.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value;
-        if (string.IsNullOrEmpty(options.Endpoint)) options.Endpoint = azure.CosmosEndpoint;
-        if (string.IsNullOrEmpty(options.Database)) options.Database = azure.CosmosDatabase;
+        options.Endpoint = azure.CosmosEndpoint;
+        options.Database = azure.CosmosDatabase;
         return options;
     }
 
@@ -107,8 +109,8 @@ public static class SeptHosting
     {
         var options = services.GetRequiredService<IOptions<BlobOutputOptions>>().Value;
         var azure = services.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value;
-        if (string.IsNullOrEmpty(options.ServiceUri)) options.ServiceUri = azure.BlobEndpoint;
-        if (string.IsNullOrEmpty(options.Container)) options.Container = azure.OutputsContainer;
+        options.ServiceUri = azure.BlobEndpoint;
+        options.Container = azure.OutputsContainer;
         return options;
     }
 }
