@@ -22,7 +22,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
             CreateIfMissing = true,
             GatewayOnly = true,
         };
-        _client = CosmosNotebook.CreateClient(Options, new global::Azure.Identity.DefaultAzureCredential());
+        _client = CosmosNotebook.CreateClient(Options, credential: null);
         Container = await CosmosNotebook.OpenAsync(_client, Options, CancellationToken.None);
     }
 
@@ -48,7 +48,7 @@ public sealed class BlobEmulatorFixture : IAsyncLifetime
             AccountName = Emulators.BlobAccount,
             AccountKey = Emulators.BlobKey,
         };
-        Container = options.CreateContainerClient(new global::Azure.Identity.DefaultAzureCredential());
+        Container = options.CreateContainerClient(credential: null);
         await Container.CreateIfNotExistsAsync();
     }
 

@@ -93,8 +93,9 @@ public static class Emulators
         return null;
     }
 
-    private static string AzuriteFolder() =>
-        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"sept-azurite-{Guid.NewGuid():N}")).FullName;
+    private static readonly string AzuriteData = Path.Combine(Path.GetTempPath(), $"sept-azurite-{Guid.NewGuid():N}");
+
+    private static string AzuriteFolder() => Directory.CreateDirectory(AzuriteData).FullName;
 
     private static int FreePort()
     {
@@ -106,7 +107,10 @@ public static class Emulators
     private static void StopAll()
     {
         lock (Started)
+        {
             foreach (var process in Started)
                 if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (Directory.Exists(AzuriteData)) Directory.Delete(AzuriteData, recursive: true);
+        }
     }
 }

@@ -22,11 +22,13 @@ public sealed class BlobOutputOptions
     /// <summary>Create the container when missing (tests, local emulation). In Azure, Pulumi creates it.</summary>
     public bool CreateIfMissing { get; set; }
 
-    public BlobContainerClient CreateContainerClient(TokenCredential credential)
+    /// <summary>A client authenticated with the account key (Azurite) or else <paramref name="credential"/>.</summary>
+    public BlobContainerClient CreateContainerClient(TokenCredential? credential)
     {
-        var service = string.IsNullOrEmpty(AccountKey)
-            ? new BlobServiceClient(new Uri(ServiceUri), credential)
-            : new BlobServiceClient(new Uri(ServiceUri), new StorageSharedKeyCredential(AccountName, AccountKey));
+        var service = !string.IsNullOrEmpty(AccountKey)
+            ? new BlobServiceClient(new Uri(ServiceUri), new StorageSharedKeyCredential(AccountName, AccountKey))
+            : new BlobServiceClient(new Uri(ServiceUri), credential ?? throw new ArgumentNullException(nameof(credential),
+                "Blob storage needs an account key or a token credential."));
         return service.GetBlobContainerClient(Container);
     }
 }

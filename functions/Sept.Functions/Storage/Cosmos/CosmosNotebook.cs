@@ -32,7 +32,8 @@ public static class CosmosNotebook
 {
     public const string PartitionKeyPath = "/projectId";
 
-    public static CosmosClient CreateClient(CosmosStoreOptions options, TokenCredential credential)
+    /// <summary>A client authenticated with the options' key (emulators) or else <paramref name="credential"/>.</summary>
+    public static CosmosClient CreateClient(CosmosStoreOptions options, TokenCredential? credential)
     {
         var clientOptions = new CosmosClientOptions
         {
@@ -41,9 +42,9 @@ public static class CosmosNotebook
             UseSystemTextJsonSerializerWithOptions = StoreJson.Options,
         };
         if (options.GatewayOnly) clientOptions.CustomHandlers.Add(new CosmosEmulatorReads());
-        return string.IsNullOrEmpty(options.Key)
-            ? new CosmosClient(options.Endpoint, credential, clientOptions)
-            : new CosmosClient(options.Endpoint, options.Key, clientOptions);
+        if (!string.IsNullOrEmpty(options.Key)) return new CosmosClient(options.Endpoint, options.Key, clientOptions);
+        return new CosmosClient(options.Endpoint, credential ?? throw new ArgumentNullException(nameof(credential),
+            "Cosmos DB needs a key or a token credential."), clientOptions);
     }
 
     public static async Task<Container> OpenAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken)
