@@ -54,7 +54,7 @@ public static class SeptHosting
         services.AddSeptAzure();
 
         services.AddSingleton(sp => CosmosNotebook.CreateClient(CosmosOptions(sp), sp.GetRequiredService<TokenCredential>()));
-        // Resolved once at start-up; creating the container (emulators only) is the one blocking call.
+        // Resolved on first use; creating the database and container (emulators only) is the one blocking call.
         services.AddSingleton(sp => CosmosNotebook.OpenAsync(
             sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None).GetAwaiter().GetResult());
         services.AddSingleton<IProjectStore, CosmosProjectStore>();
