@@ -41,7 +41,9 @@ internal static class KernelEndpoints
             await Problem(http, StatusCodes.Status400BadRequest, "Invalid execute request", rejection);
             return;
         }
-        if (!runtime.Admit(request!.Generation))
+        // A missing bindings object means the cell reads nothing.
+        request = request! with { Bindings = request.Bindings ?? new Dictionary<string, string>() };
+        if (!runtime.Admit(request.Generation))
         {
             await Problem(http, StatusCodes.Status409Conflict, "Stale generation",
                 $"Generation {request.Generation} is older than {runtime.Generation}.");

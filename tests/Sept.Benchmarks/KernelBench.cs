@@ -192,7 +192,9 @@ public static class KernelBench
     private static async Task JupyterAsync(Dictionary<string, double> sept)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "jupyter_bench.py");
-        var start = new ProcessStartInfo("python3", $"\"{script}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python3-ipykernel lives under /usr/bin; a pyenv python3 earlier on PATH would not see it.
+        var python3 = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        var start = new ProcessStartInfo(python3, $"\"{script}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
         try
         {
             using var python = Process.Start(start)!;

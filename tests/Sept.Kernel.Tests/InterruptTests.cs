@@ -91,6 +91,17 @@ public sealed class InterruptTests(KernelFixture kernel) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_sql_query_is_interrupted_inside_duckdb_without_a_restart()
+    {
+        var pid = session.Kernel.ProcessId;
+        var result = await session.RunAsync(Cells.Request("sql", Cells.NewId(),
+            "SELECT count(*) FROM range(100000000000) a(i) WHERE i % 7 = 3", timeoutMs: 300));
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        Assert.Equal("Timeout", Assert.Single(result.Errors).Ename);
+        Assert.Equal(pid, session.Kernel.ProcessId);
+    }
+
+    [Fact]
     public async Task Interrupting_an_idle_session_does_nothing()
     {
         Assert.Equal(InterruptOutcome.NotRunning, await session.InterruptAsync());

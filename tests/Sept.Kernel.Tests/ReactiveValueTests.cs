@@ -79,5 +79,17 @@ public sealed class ReactiveValueTests(KernelFixture kernel)
         Assert.Contains("gone", Assert.Single(result.Errors).Message);
     }
 
+    [Fact]
+    public async Task A_rerun_lets_the_previous_value_be_collected()
+    {
+        string a = Cells.NewId(), watch = Cells.NewId();
+        (await Session.CodeAsync(a, "var payload = new byte[1024];")).Ok();
+        (await Session.CodeAsync(watch, "var weak = new WeakReference(payload);", Bind("payload", a))).Ok();
+        (await Session.CodeAsync(a, "var payload = new byte[2048];")).Ok();
+        var alive = (await Session.CodeAsync(Cells.NewId(),
+            "GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();\nweak.IsAlive", Bind("weak", watch))).Ok();
+        Assert.Equal("false", alive.Text);
+    }
+
     internal static Dictionary<string, string> Bind(string name, string cellId) => new() { [name] = cellId };
 }

@@ -56,7 +56,10 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
         if (changed && cell.Kind == CellKind.Input && after.Project.Reactive)
             await runs.StartAsync(after, new StartRun([cellId.ToString()], RunMode.Downstream), "input changed", cancellationToken);
         else if (changed)
-            await MarkStaleAsync(after, [cellId, .. after.Notebook.DependentsOf(cellId)], cancellationToken);
+            // The cell, what depends on it now or did before (a removed name), and cells whose reads now bind elsewhere.
+            await MarkStaleAsync(after, [
+                .. StalePropagation.ForEdit(after.Notebook.Graph, cellId, loaded.Notebook.Graph),
+                .. StalePropagation.ForRebinding(loaded.Notebook.Graph, after.Notebook.Graph)], cancellationToken);
         var current = await reader.LoadAsync(projectId, cancellationToken);
         var dto = current?.Find(cellId) is { } c ? current.Notebook.ToDto(c) : after.Notebook.ToDto(after.Find(cellId)!);
         await realtime.PublishAsync(projectId, new CellUpdated(dto), cancellationToken);

@@ -12,7 +12,8 @@ using Sept.Notebooks.Cells;
 namespace Sept.Functions.Runs;
 
 /// <summary>Executes one run request: each planned cell in order through the project's kernel, streaming outputs,
-/// storing results and history. A cell whose upstream failed (or was skipped) is skipped and left stale.
+/// storing results and history. A cell whose upstream failed (or was skipped) is skipped and left stale; after an
+/// interrupted cell the rest of the run is skipped.
 /// (Dependents left out of a non-reactive run were already marked stale when the run was planned.)</summary>
 public sealed class RunExecutor(
     IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader,
@@ -22,12 +23,14 @@ public sealed class RunExecutor(
     {
         var watch = Stopwatch.StartNew();
         var notOk = new HashSet<CellId>();
+        var interrupted = false;
         // Bindings come from the notebook as it was when the run started; each cell's source is read fresh.
         var loaded = await reader.LoadAsync(request.ProjectId, cancellationToken);
         foreach (var planned in loaded is null ? [] : request.Cells)
         {
             if (await store.GetCellAsync(request.ProjectId, planned.CellId, cancellationToken) is not { } cell) continue;
-            if (planned.DependsOn.Any(notOk.Contains))
+            // After an interrupt nothing more of this run executes; skipped cells become stale.
+            if (interrupted || planned.DependsOn.Any(notOk.Contains))
             {
                 notOk.Add(cell.Id);
                 await PublishAsync(loaded!, await store.SetStatesAsync(request.ProjectId, [cell.Id], CellState.Stale, cancellationToken), cancellationToken);
@@ -35,6 +38,7 @@ public sealed class RunExecutor(
             }
             var status = await RunCellAsync(request, planned, loaded!, cell, cancellationToken);
             if (status != RunStatus.Success) notOk.Add(cell.Id);
+            interrupted |= status == RunStatus.Cancelled;
         }
         await realtime.PublishAsync(request.ProjectId,
             new RunFinished(request.RunId, [.. request.Cells.Select(c => c.CellId.ToString())], watch.Elapsed.TotalMilliseconds),

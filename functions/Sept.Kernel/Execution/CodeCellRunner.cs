@@ -9,19 +9,18 @@ public sealed class CodeCellRunner(ScriptSession scripts)
     internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
     {
         var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings);
-        var file = CellFile(request.CellId);
-        var result = await scripts.RunAsync(rewritten.Code, file, ct);
+        var result = await scripts.RunAsync(rewritten.Code, request.CellId, ct);
         switch (result)
         {
             case ScriptResult.Completed completed:
                 return completed.Value is not null && LastExpression.IsDisplayed(request.Source)
-                    ? Show(run, completed.Value, file, rewritten.Code)
+                    ? Show(run, completed.Value, completed.Lines, rewritten.Code)
                     : CellOutcome.Success;
             case ScriptResult.CompileFailed failed:
                 foreach (var error in ScriptErrors.FromDiagnostics(failed.Errors, rewritten.Code)) Report(run, error);
                 return CellOutcome.Error;
             case ScriptResult.RuntimeFailed failed:
-                Report(run, ScriptErrors.FromException(failed.Exception, file, rewritten.Code));
+                Report(run, ScriptErrors.FromException(failed.Exception, failed.Lines, rewritten.Code));
                 return CellOutcome.Error;
             default:
                 return CellOutcome.Cancelled;
@@ -29,7 +28,7 @@ public sealed class CodeCellRunner(ScriptSession scripts)
     }
 
     // Formatting enumerates lazy queries, which can throw: that is the cell's error, located in the cell.
-    private static CellOutcome Show(CellRun run, object value, string file, string code)
+    private static CellOutcome Show(CellRun run, object value, SubmissionLines lines, string code)
     {
         try
         {
@@ -38,12 +37,10 @@ public sealed class CodeCellRunner(ScriptSession scripts)
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Report(run, ScriptErrors.FromException(e, file, code));
+            Report(run, ScriptErrors.FromException(e, lines, code));
             return CellOutcome.Error;
         }
     }
-
-    internal static string CellFile(string cellId) => $"cell-{cellId}.csx";
 
     internal static void Report(CellRun run, CellError error) =>
         run.Error(error.Ename, error.Message, error.Line, error.Column, error.Stack);

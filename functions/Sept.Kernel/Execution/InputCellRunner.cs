@@ -26,8 +26,8 @@ public sealed class InputCellRunner(ScriptSession scripts)
             run.Error("ConfigError", converted.Problem);
             return CellOutcome.Error;
         }
-        var result = await scripts.DefineAsync(NotebookRewriting.Unique(name, request.CellId), converted.Value, "",
-            fetch => $"({converted.TypeName}){fetch}", CodeCellRunner.CellFile(request.CellId), ct);
+        var result = await scripts.DefineAsync(request.CellId, NotebookRewriting.Unique(name, request.CellId), converted.Value, "",
+            fetch => $"({converted.TypeName}){fetch}", ct);
         return result switch
         {
             ScriptResult.Completed => CellOutcome.Success,

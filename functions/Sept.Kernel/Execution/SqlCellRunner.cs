@@ -43,6 +43,10 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
             RegisterTables(request, parameterNames.ToHashSet());
             result = duck.Query(sql, parameters, ct);
         }
+        catch (DbException) when (ct.IsCancellationRequested)
+        {
+            return CellOutcome.Cancelled;
+        }
         catch (DbException e)
         {
             run.Error("SqlError", CellNames.Demangle(e.Message));
@@ -54,9 +58,9 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
         {
             var unique = NotebookRewriting.Unique(resultName, request.CellId);
             var record = unique + "_Row";
-            var defined = await scripts.DefineAsync(unique, result, SqlRowType.Declaration(record, result),
+            var defined = await scripts.DefineAsync(request.CellId, unique, result, SqlRowType.Declaration(record, result),
                 fetch => $"new global::Sept.Kernel.Notebook.SqlResult<{record}>((global::Sept.Kernel.Notebook.SqlResult){fetch})",
-                CodeCellRunner.CellFile(request.CellId), ct);
+                ct);
             if (defined is ScriptResult.Cancelled) return CellOutcome.Cancelled;
             if (defined is not ScriptResult.Completed)
             {

@@ -34,7 +34,7 @@ public static class KernelScriptOptions
             typeof(System.Data.DataTable).Assembly,
             typeof(KernelScriptOptions).Assembly)
         .WithImports(Imports)
-        .WithEmitDebugInformation(true)
-        .WithFileEncoding(System.Text.Encoding.UTF8)
+        // No PDB: it costs several times the compile. SubmissionLines emits one only when a cell throws.
+        .WithEmitDebugInformation(false)
         .WithOptimizationLevel(OptimizationLevel.Debug);
 }

@@ -32,25 +32,25 @@ public static class ScriptErrors
         }
     }
 
-    public static CellError FromException(Exception exception, string cellFile, string rewrittenCode)
+    public static CellError FromException(Exception exception, SubmissionLines? lines, string rewrittenCode)
     {
         exception = Unwrap(exception);
-        var lines = rewrittenCode.Split('\n');
+        var code = rewrittenCode.Split('\n');
         int? line = null, column = null;
         var stack = new StringBuilder();
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: true).GetFrames())
         {
             var method = frame.GetMethod();
             if (method is null || IsPlumbing(method)) continue;
-            var inCell = string.Equals(frame.GetFileName(), cellFile, StringComparison.Ordinal) && frame.GetFileLineNumber() > 0;
-            if (inCell && line is null)
+            var at = lines?.Locate(frame);
+            if (at is { } found && line is null)
             {
-                line = frame.GetFileLineNumber();
-                var text = line <= lines.Length ? lines[line.Value - 1] : "";
-                column = CellNames.OriginalColumn(text, Math.Max(0, frame.GetFileColumnNumber() - 1)) + 1;
+                line = found.Line;
+                var text = found.Line <= code.Length ? code[found.Line - 1] : "";
+                column = CellNames.OriginalColumn(text, Math.Max(0, found.Column - 1)) + 1;
             }
             stack.Append("   at ").Append(Describe(method));
-            if (inCell) stack.Append(" in cell line ").Append(frame.GetFileLineNumber());
+            if (at is { } position) stack.Append(" in cell line ").Append(position.Line);
             stack.Append('\n');
         }
         return new CellError(CellNames.Demangle(exception.GetType().Name), CellNames.Demangle(exception.Message), line, column,

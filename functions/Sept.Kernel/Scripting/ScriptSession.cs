@@ -24,15 +24,15 @@ public sealed class ScriptSession
         submissions = 2;
     }
 
-    /// <summary>Compiles and runs one submission on top of the chain. The file path names the cell in stack traces.</summary>
-    public async Task<ScriptResult> RunAsync(string code, string filePath, CancellationToken ct)
+    /// <summary>Compiles and runs one submission of a cell on top of the chain.</summary>
+    public async Task<ScriptResult> RunAsync(string code, string cellId, CancellationToken ct)
     {
         if (state is null) await WarmUpAsync(ct);
         ct.ThrowIfCancellationRequested();
         ScriptState<object> next;
         try
         {
-            next = await state!.ContinueWithAsync<object>(code, options.WithFilePath(filePath), _ => true, ct);
+            next = await state!.ContinueWithAsync<object>(code, options, _ => true, ct);
         }
         catch (CompilationErrorException e)
         {
@@ -40,21 +40,22 @@ public sealed class ScriptSession
         }
         state = next;
         Interlocked.Increment(ref submissions);
+        ReleaseShadowed(cellId);
         return next.Exception switch
         {
-            null => new ScriptResult.Completed(next.ReturnValue),
+            null => new ScriptResult.Completed(next.ReturnValue, new SubmissionLines(next.Script.GetCompilation())),
             OperationCanceledException when ct.IsCancellationRequested => new ScriptResult.Cancelled(),
-            var e => new ScriptResult.RuntimeFailed(e),
+            var e => new ScriptResult.RuntimeFailed(e, new SubmissionLines(next.Script.GetCompilation())),
         };
     }
 
     /// <summary>Declares a variable holding a value made outside the script (a SQL result, an input value).
     /// <paramref name="initializer"/> turns the expression that fetches the value into the variable's initializer.</summary>
-    public Task<ScriptResult> DefineAsync(string uniqueName, object? value, string declarations, Func<string, string> initializer,
-        string filePath, CancellationToken ct)
+    public Task<ScriptResult> DefineAsync(string cellId, string uniqueName, object? value, string declarations,
+        Func<string, string> initializer, CancellationToken ct)
     {
         var fetch = $"global::Sept.Kernel.Scripting.ValueHandoff.Take(\"{ValueHandoff.Put(value)}\")";
-        return RunAsync($"{declarations}\nvar {uniqueName} = {initializer(fetch)};", filePath, ct);
+        return RunAsync($"{declarations}\nvar {uniqueName} = {initializer(fetch)};", cellId, ct);
     }
 
     /// <summary>The current value of a renamed notebook variable.</summary>
@@ -76,6 +77,19 @@ public sealed class ScriptSession
             variable.Value = variable.Type.IsValueType ? Activator.CreateInstance(variable.Type) : null;
     }
 
+    /// <summary>A re-run declares the cell's names again in a new submission; the older fields are unreachable by
+    /// name, so their values are cleared for the GC instead of living as long as the chain.</summary>
+    private void ReleaseShadowed(string cellId)
+    {
+        var suffix = "__" + cellId;
+        var latest = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in state!.Variables.Reverse())
+        {
+            if (!variable.Name.EndsWith(suffix, StringComparison.Ordinal) || latest.Add(variable.Name) || variable.IsReadOnly) continue;
+            variable.Value = variable.Type.IsValueType ? Activator.CreateInstance(variable.Type) : null;
+        }
+    }
+
     public bool IsForgotten(string cellId) => forgotten.Contains(cellId);
 
     /// <summary>A forgotten cell that runs again (undo of a delete) defines its names anew.</summary>
@@ -85,8 +99,8 @@ public sealed class ScriptSession
 /// <summary>Outcome of one submission.</summary>
 public abstract record ScriptResult
 {
-    public sealed record Completed(object? Value) : ScriptResult;
+    public sealed record Completed(object? Value, SubmissionLines Lines) : ScriptResult;
     public sealed record CompileFailed(ImmutableArray<Diagnostic> Errors) : ScriptResult;
-    public sealed record RuntimeFailed(Exception Exception) : ScriptResult;
+    public sealed record RuntimeFailed(Exception Exception, SubmissionLines Lines) : ScriptResult;
     public sealed record Cancelled : ScriptResult;
 }

@@ -32,6 +32,7 @@ public sealed class DuckDbSession : IDisposable
         command.CommandText = sql;
         foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(DuckTypes.Parameter(p)));
         ct.ThrowIfCancellationRequested();
+        using var cancel = ct.Register(() => Interrupt(command));
         using var reader = command.ExecuteReader();
         SqlResult result = new(Array.Empty<string>(), Array.Empty<Type>(), Array.Empty<object?[]>());
         do
@@ -50,6 +51,19 @@ public sealed class DuckDbSession : IDisposable
         }
         while (reader.NextResult());
         return result;
+    }
+
+    // DuckDB checks for an interrupt between vectors, so a long query stops without killing the kernel.
+    private static void Interrupt(DuckDBCommand command)
+    {
+        try
+        {
+            command.Cancel();
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Nothing running any more; the host's kill remains the backstop.
+        }
     }
 
     /// <summary>Makes a notebook collection queryable under the name the user reads it by. Re-created only when

@@ -42,12 +42,24 @@ internal static class Binder
                         unbound.Add(Unbound(cells, index, i, name));
                     continue;
                 }
+                BindTo(writer, name);
+            }
+            // Library names (Math, Range) bind only when a cell above redefines them; never unbound.
+            foreach (var name in symbols.AmbientReads.Except(symbols.Reads).Except(symbols.Mutations)
+                         .Order(StringComparer.Ordinal))
+            {
+                if (index.NearestWriterBefore(name, i) is { } writer)
+                    BindTo(writer, name);
+            }
+            bindings[i] = bound;
+
+            void BindTo(int writer, string name)
+            {
                 bound[name] = cells[writer].Id;
                 edges.Add(new GraphEdge(cells[writer].Id, id, name, EdgeKind.Definition));
                 foreach (var mutator in index.MutatorsBetween(name, writer, i))
                     edges.Add(new GraphEdge(cells[mutator].Id, id, name, EdgeKind.Mutation));
             }
-            bindings[i] = bound;
             var mutated = symbols.Mutations.Where(n => !symbols.Writes.Contains(n) && bound.ContainsKey(n))
                 .Order(StringComparer.Ordinal).ToList();
             if (mutated.Count > 0)

@@ -153,6 +153,24 @@ public sealed class RunSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_interrupt_stops_the_running_cell_and_skips_the_rest_of_the_run()
+    {
+        var project = await _api.CreateProjectAsync(reactive: false);
+        var gated = await _api.AddCellAsync(project.Id, "code", "var g = 1; // gate");
+        var independent = await _api.AddCellAsync(project.Id, "code", "var x = 2;");
+        var run = await _api.RunAsync(project.Id, "all");
+        await _app.Realtime.WaitForAsync<CellUpdated>(Id(project.Id), u => u.Cell.State == "running");
+        var interrupt = await _api.Http.PostAsync($"/api/projects/{project.Id}/kernel/interrupt", null);
+        Assert.Equal(HttpStatusCode.Accepted, interrupt.StatusCode);
+        Assert.Contains("interrupted", await interrupt.Content.ReadAsStringAsync());
+        await WaitForRunAsync(project.Id, run.RunId);
+        var cells = (await _api.GetProjectAsync(project.Id)).Cells!;
+        Assert.Equal(["stale", "stale"], cells.Select(c => c.State));
+        Assert.Equal("Interrupted", cells[0].Outputs.OfType<ErrorOutput>().Single().Ename);
+        Assert.DoesNotContain(_kernel.Executed(Id(project.Id)), e => e.CellId == independent.Id);
+    }
+
+    [Fact]
     public async Task A_newer_run_of_the_same_cells_replaces_a_queued_one()
     {
         var project = await _api.CreateProjectAsync(reactive: false);

@@ -8,10 +8,12 @@ using Sept.Notebooks.Cells;
 namespace Sept.Functions.Tests.Support;
 
 /// <summary>An in-test kernel double for scheduler semantics: a cell whose source contains "fail" errors,
-/// one containing "gate" waits until the test opens the gate; every run prints "ran {source}". Records executions.</summary>
+/// one containing "gate" waits until the test opens the gate or interrupts; every run prints "ran {source}". Records executions.</summary>
 public sealed class ScriptedKernel : IKernelHost
 {
     private readonly ConcurrentQueue<(ProjectId Project, ExecuteRequest Request)> _executed = new();
+
+    private readonly TaskCompletionSource _interrupt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,7 +24,16 @@ public sealed class ScriptedKernel : IKernelHost
     {
         _executed.Enqueue((projectId, request));
         yield return new StartedEvent(request.RunId, request.CellId);
-        if (request.Source.Contains("gate", StringComparison.Ordinal)) await Gate.Task.WaitAsync(cancellationToken);
+        if (request.Source.Contains("gate", StringComparison.Ordinal))
+        {
+            await Task.WhenAny(Gate.Task, _interrupt.Task).WaitAsync(cancellationToken);
+            if (_interrupt.Task.IsCompleted)
+            {
+                yield return new ErrorEvent(request.RunId, request.CellId, "Interrupted", "The cell was interrupted.");
+                yield return new FinishedEvent(request.RunId, request.CellId, RunStatus.Cancelled, 1);
+                yield break;
+            }
+        }
         yield return new StreamEvent(request.RunId, request.CellId, StreamNames.Stdout, $"ran {request.Source}\n");
         if (request.Source.Contains("fail", StringComparison.Ordinal))
         {
@@ -36,7 +47,9 @@ public sealed class ScriptedKernel : IKernelHost
         yield return new FinishedEvent(request.RunId, request.CellId, RunStatus.Success, 1);
     }
 
-    public Task<InterruptOutcome> InterruptAsync(ProjectId projectId, CancellationToken cancellationToken) => Task.FromResult(InterruptOutcome.Idle);
+    /// <summary>Stops a waiting "gate" cell (for good: later gate cells stop at once too).</summary>
+    public Task<InterruptOutcome> InterruptAsync(ProjectId projectId, CancellationToken cancellationToken) =>
+        Task.FromResult(_interrupt.TrySetResult() ? InterruptOutcome.Interrupted : InterruptOutcome.Idle);
 
     public Task RestartAsync(ProjectId projectId, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -47,6 +47,16 @@ public sealed class GraphFromSourceTests
     }
 
     [Fact]
+    public void A_library_name_binds_to_a_cell_above_that_redefines_it_and_is_never_unbound()
+    {
+        var graph = FromSource(
+            ("lA", "Math.Max(1, 2)"), ("lB", "record Range(int From, int To);"), ("lC", "new Range(1, 3).To"));
+        Assert.Equal("lB->lC:Range", Edges(graph));
+        Assert.Empty(graph.UnboundReads);
+        Assert.Empty(graph.BindingsOf(Id("lA")));
+    }
+
+    [Fact]
     public void A_reader_above_its_writer_gets_the_move_it_above_message()
     {
         var graph = FromSource(("uA", "Console.WriteLine(price * 2);"), ("uB", "var price = 9.5;"));
