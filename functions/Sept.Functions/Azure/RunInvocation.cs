@@ -54,13 +54,15 @@ public sealed class RunInvocation(
     }
 
     /// <summary>The run without the cells a previous delivery finished. Cells below a finished cell that did not
-    /// succeed are not run: they are marked stale as the first delivery would have done.</summary>
+    /// succeed, and every cell after an interrupted one, are not run: they are marked stale as
+    /// <see cref="RunExecutor"/> would have done.</summary>
     private async Task<RunRequest> RemainingAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var notOk = new HashSet<CellId>();
         var remaining = new List<PlannedRun>();
         var skipped = new List<CellId>();
         var finishedAny = false;
+        var interrupted = false;
         foreach (var planned in request.Cells)
         {
             var runs = await store.ListRunsAsync(request.ProjectId, planned.CellId, cancellationToken);
@@ -68,8 +70,9 @@ public sealed class RunInvocation(
             {
                 finishedAny = true;
                 if (finished.Status != RunStatus.Success) notOk.Add(planned.CellId);
+                interrupted |= finished.Status == RunStatus.Cancelled;
             }
-            else if (planned.DependsOn.Any(notOk.Contains))
+            else if (interrupted || planned.DependsOn.Any(notOk.Contains))
             {
                 notOk.Add(planned.CellId);
                 skipped.Add(planned.CellId);

@@ -83,6 +83,24 @@ public sealed class RunsTriggerTests(RunsTriggerApplication app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_redelivery_after_an_interrupted_cell_runs_nothing_more_and_leaves_the_rest_stale()
+    {
+        var project = await _api.CreateProjectAsync("interrupted");
+        var first = await _api.AddCellAsync(project.Id, "code", "1 + 1");
+        var second = await _api.AddCellAsync(project.Id, "code", "2 + 2");
+        var run = app.Queued.Take((await _api.RunAsync(project.Id, "all")).RunId);
+        await Store.AppendRunAsync(new RunRecord(run.ProjectId, run.RunId, CellId.Parse(first.Id), "requested", "cancelled",
+            DateTimeOffset.UtcNow, 1, "1 + 1", []), default);
+
+        var response = await DeliverAsync(HostPayloads.ServiceBus(run, deliveryCount: 2));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cells = (await _api.GetProjectAsync(project.Id)).Cells!.ToDictionary(c => c.Id);
+        Assert.Equal(0, cells[second.Id].ExecutionCount);
+        Assert.Equal("stale", cells[second.Id].State);
+    }
+
+    [Fact]
     public async Task A_failing_cell_is_a_result_not_a_failed_invocation()
     {
         var project = await _api.CreateProjectAsync("user error");
