@@ -1,3 +1,4 @@
+using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
@@ -11,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 // As an Azure Functions custom handler the host tells us the port.
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Services.AddSept().AddLocalAdapters(builder.Configuration);
+builder.Services.AddSept().AddSeptHosting(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -1,0 +1,29 @@
+using Sept.Azure.SignalR;
+using Sept.Functions.Realtime;
+
+namespace Sept.Functions.Azure;
+
+/// <summary>Azure mode's POST /api/negotiate: the SignalR Service client URL and a client token from
+/// :generateToken (azure.md §3.3), instead of the local hub's URL. Clients then join a project with
+/// POST /api/projects/{id}/subscriptions {connectionId}, which the app sends through <see cref="SignalRServiceRealtime"/>.
+/// A startup filter answers it ahead of the app's local negotiate route.</summary>
+internal sealed class SignalRNegotiateRoute : IStartupFilter
+{
+    /// <summary>Client tokens live this long; the client negotiates again when it reconnects.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.MapWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/api/negotiate", StringComparison.OrdinalIgnoreCase),
+            branch => branch.Run(async context =>
+            {
+                var signalR = context.RequestServices.GetRequiredService<SignalRServiceRestClient>();
+                var connection = await signalR.NegotiateAsync(null, TokenLifetime, context.RequestAborted);
+                var result = connection.Succeeded
+                    ? Results.Json(new NegotiateResponse(connection.Value!.Url, connection.Value.AccessToken))
+                    : Results.Problem(title: "Realtime unavailable", detail: connection.Error, statusCode: StatusCodes.Status502BadGateway);
+                await result.ExecuteAsync(context);
+            }));
+        next(app);
+    };
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sept.Azure.SignalR;
+using Sept.Functions.Azure;
+using Sept.Functions.Realtime;
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Tests.Azure;
+
+public sealed class SignalRServiceRealtimeTests
+{
+    private readonly RecordingAzureService _service = new() { Status = HttpStatusCode.Accepted };
+
+    private SignalRServiceRealtime Realtime()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Sept.Functions.Hosting.SeptServices.Configure(json);
+        var client = new SignalRServiceRestClient(new HttpClient(_service),
+            new SignalRServiceOptions(new Uri("https://sept.service.signalr.net"), "sept"), new SignalRServiceAuth.Entra(new StaticTokenCredential()), json: json);
+        return new SignalRServiceRealtime(client, NullLogger<SignalRServiceRealtime>.Instance);
+    }
+
+    [Fact]
+    public async Task An_event_goes_to_the_projects_group_as_the_target_with_the_event_as_its_argument()
+    {
+        var project = ProjectId.New();
+        await Realtime().PublishAsync(project, new RunFinished("r1", ["c1"], 12.5), default);
+
+        var sent = Assert.Single(_service.Requests);
+        Assert.Equal(HttpMethod.Post, sent.Method);
+        Assert.Equal($"/api/hubs/sept/groups/p_{project}/:send", sent.Uri.AbsolutePath);
+        using var body = JsonDocument.Parse(sent.Body);
+        Assert.Equal("runFinished", body.RootElement.GetProperty("target").GetString());
+        var argument = Assert.Single(body.RootElement.GetProperty("arguments").EnumerateArray());
+        Assert.Equal("r1", argument.GetProperty("runId").GetString());
+        Assert.Equal(12.5, argument.GetProperty("ms").GetDouble());
+        Assert.Equal("Bearer test-token", sent.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Subscribing_puts_the_connection_in_the_group_and_a_refusal_is_an_error()
+    {
+        var project = ProjectId.New();
+        _service.Status = HttpStatusCode.OK;
+        await Realtime().SubscribeAsync(project, "conn-1", default);
+        var put = Assert.Single(_service.Requests);
+        Assert.Equal(HttpMethod.Put, put.Method);
+        Assert.Equal($"/api/hubs/sept/groups/p_{project}/connections/conn-1", put.Uri.AbsolutePath);
+
+        _service.Status = HttpStatusCode.NotFound;
+        await Assert.ThrowsAsync<RealtimeUnavailableException>(() => Realtime().SubscribeAsync(project, "gone", default));
+    }
+
+    [Fact]
+    public async Task A_failed_push_does_not_fail_the_caller()
+    {
+        _service.Status = HttpStatusCode.Forbidden;
+        await Realtime().PublishAsync(ProjectId.New(), new RunFinished("r2", [], 1), default);
+        Assert.NotEmpty(_service.Requests);
+    }
+}
