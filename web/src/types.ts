@@ -1,0 +1,189 @@
+// The HTTP + realtime contract of the Sept app, mirrored once (docs/api.md in the app is the truth).
+
+export type CellKind = "code" | "sql" | "markdown" | "input" | "chart";
+export type CellState = "idle" | "queued" | "running" | "success" | "error" | "stale";
+export type RunMode = "cell" | "downstream" | "all" | "stale";
+
+export interface StreamOutput {
+  type: "stream";
+  name: "stdout" | "stderr";
+  text: string;
+  full?: FullOutput | null;
+}
+export interface DisplayOutput {
+  type: "display";
+  data: Record<string, unknown>;
+  full?: FullOutput | null;
+}
+export interface ErrorOutput {
+  type: "error";
+  ename: string;
+  message: string;
+  line?: number | null;
+  column?: number | null;
+}
+/** Where an output too large to keep inline lives. */
+export interface FullOutput {
+  url: string;
+  size: number;
+}
+export type Output = StreamOutput | DisplayOutput | ErrorOutput;
+
+export interface Cell {
+  id: string;
+  projectId: string;
+  kind: CellKind;
+  source: string;
+  config: CellConfig | null;
+  order: string | number;
+  /** Counts content changes (source, config, order); guards edits via If-Match. */
+  version: number;
+  /** Counts every change including run state; newer events win. Absent on older servers. */
+  revision?: number;
+  reads: string[];
+  writes: string[];
+  state: CellState;
+  outputs: Output[];
+  executionCount: number;
+  lastRunMs: number | null;
+  updatedAt: string;
+  /** Why the cell last ran or went stale, e.g. "A.x changed". */
+  reason?: string | null;
+  /** Binding problems, e.g. a read no earlier cell writes. */
+  diagnostics?: CellDiagnostic[];
+}
+
+export interface CellDiagnostic {
+  message: string;
+  line?: number | null;
+  column?: number | null;
+  severity?: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  reactive: boolean;
+  version?: number;
+  createdAt?: string;
+  updatedAt: string;
+  cells?: Cell[];
+}
+
+export type InputWidget = "slider" | "number" | "text" | "dropdown" | "date" | "checkbox";
+export type InputValue = string | number | boolean;
+
+export interface InputConfig {
+  name?: string;
+  widget?: InputWidget;
+  value?: InputValue;
+  label?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  options?: string[];
+}
+
+export type ChartMark = "bar" | "line" | "point" | "area" | "tick" | "arc";
+export type ChartAggregate = "" | "sum" | "mean" | "count" | "min" | "max" | "median";
+
+export interface ChartConfig {
+  data?: string;
+  mark?: ChartMark;
+  x?: string;
+  y?: string;
+  color?: string;
+  aggregate?: ChartAggregate;
+}
+
+export interface SqlConfig {
+  resultName?: string;
+}
+
+export type CellConfig = InputConfig & ChartConfig & SqlConfig & Record<string, unknown>;
+
+export interface RunAccepted {
+  runId: string;
+  cellIds: string[];
+}
+
+export interface GraphNode {
+  cellId: string;
+  reads: string[];
+  writes: string[];
+}
+export interface GraphEdge {
+  from: string;
+  to: string;
+  name: string;
+}
+export interface UnboundRead {
+  cellId: string;
+  name: string;
+}
+export interface DependencyGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  cycles: string[][];
+  unbound?: UnboundRead[];
+}
+
+export interface TableColumn {
+  name: string;
+  type: string;
+}
+export interface TablePage {
+  columns: TableColumn[];
+  rows: unknown[][];
+  totalRows: number;
+  cellId?: string;
+  offset?: number;
+}
+
+export interface NegotiateInfo {
+  url: string;
+  accessToken?: string | null;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  /** On 412: what is stored now. */
+  current?: Cell;
+}
+
+// Realtime events pushed to the project's group.
+export interface CellUpdatedEvent {
+  cell: Cell;
+  reason?: string | null;
+}
+export interface CellOutputEvent {
+  cellId: string;
+  runId: string;
+  output: Output;
+}
+export interface RunFinishedEvent {
+  runId: string;
+  cellIds: string[];
+  ms: number;
+}
+export interface ProjectChangedEvent {
+  project: Project;
+}
+
+export type RealtimeEvent =
+  | { kind: "cellUpdated"; body: CellUpdatedEvent }
+  | { kind: "cellOutput"; body: CellOutputEvent }
+  | { kind: "runFinished"; body: RunFinishedEvent }
+  | { kind: "projectChanged"; body: ProjectChangedEvent };
+
+export const MIME = {
+  text: "text/plain",
+  html: "text/html",
+  markdown: "text/markdown",
+  png: "image/png",
+  vegaLite: "application/vnd.vegalite.v5+json",
+  table: "application/vnd.sept.table+json",
+} as const;
