@@ -1,0 +1,133 @@
+import { useEffect, useRef } from "preact/hooks";
+import { CodeEditor } from "../../editor/CodeEditor";
+import type { Conflict } from "../../state/autosave";
+import type { Command } from "../../state/keys";
+import { errorLine } from "../../state/outputs";
+import { KIND_LABELS } from "../../session/cellDefaults";
+import type { Cell, CellConfig } from "../../types";
+import { OutputArea } from "../outputs/OutputArea";
+import { Markdown } from "../outputs/Markdown";
+import { ChartCell } from "./ChartCell";
+import { ConflictPanel } from "./ConflictPanel";
+import { InputCell } from "./InputCell";
+import { StateBadge } from "./StateBadge";
+
+export interface CellActions {
+  select(id: string, edit: boolean): void;
+  command(id: string, command: Command): void;
+  edit(id: string, patch: { source?: string; config?: CellConfig | null }): void;
+  flush(id: string): void;
+  run(id: string): void;
+  remove(id: string): void;
+  move(id: string, delta: -1 | 1): void;
+  resolve(id: string, choice: "mine" | "theirs"): void;
+  dragStart(id: string): void;
+  dropOn(id: string, below: boolean): void;
+}
+
+interface Props {
+  cell: Cell;
+  index: number;
+  cells: Cell[];
+  projectId: string;
+  source: string;
+  config: CellConfig;
+  selected: boolean;
+  editing: boolean;
+  conflict?: Conflict;
+  runningSince?: number;
+  variables: string[];
+  actions: CellActions;
+}
+
+/** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. */
+export function CellView(p: Props) {
+  const { cell, actions } = p;
+  const root = useRef<HTMLDivElement>(null);
+  const kindLabel = KIND_LABELS[cell.kind];
+
+  useEffect(() => {
+    if (p.selected && !p.editing && root.current && !root.current.contains(document.activeElement)) root.current.focus({ preventScroll: false });
+    if (p.selected) root.current?.scrollIntoView({ block: "nearest" });
+  }, [p.selected, p.editing]);
+
+  const editor = (placeholderText: string) => (
+    <CodeEditor value={p.source} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
+      errorLine={errorLine(cell.outputs)} focus={p.editing && p.selected}
+      onChange={(source) => actions.edit(cell.id, { source })}
+      onCommand={(c) => actions.command(cell.id, c)}
+      onFocus={() => actions.select(cell.id, true)} onBlur={() => actions.flush(cell.id)} />
+  );
+
+  let body;
+  switch (cell.kind) {
+    case "markdown":
+      body = p.editing && p.selected ? editor("Write Markdown… (Shift+Enter to preview)") : (
+        <div class="markdown-preview" onDblClick={() => actions.select(cell.id, true)} title="Double-click to edit">
+          {p.source.trim() ? <Markdown source={p.source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
+        </div>
+      );
+      break;
+    case "input":
+      body = <InputCell cellId={cell.id} config={p.config} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
+      break;
+    case "chart":
+      body = <ChartCell cell={cell} cells={p.cells} config={p.config} variables={p.variables} onConfig={(config) => { actions.edit(cell.id, { config: config as CellConfig }); actions.flush(cell.id); }} />;
+      break;
+    case "sql":
+      body = (
+        <>
+          {editor("select * from df where …   ({name} binds a notebook variable)")}
+          <div class="sql-result-name">
+            <label for={`${cell.id}-result`}>Result variable</label>
+            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(p.config.resultName ?? "")}
+              onInput={(e) => actions.edit(cell.id, { config: { ...p.config, resultName: e.currentTarget.value.trim() } })}
+              onBlur={() => actions.flush(cell.id)} />
+          </div>
+        </>
+      );
+      break;
+    default:
+      body = editor("C# — e.g. var x = 42;   (Shift+Enter runs)");
+  }
+
+  const visibleCell = cell.kind === "chart" ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
+  const runnable = cell.kind !== "markdown";
+
+  return (
+    <div ref={root} id={`cell-${cell.id}`} data-cell-id={cell.id} data-kind={cell.kind} data-state={cell.state}
+      class={`cell cell-${cell.kind}${p.selected ? " cell-selected" : ""}${p.editing && p.selected ? " cell-editing" : ""} state-${cell.state}`}
+      tabIndex={0} role="group" aria-label={`${kindLabel} cell ${p.index + 1}, ${cell.state}`}
+      onFocusCapture={() => { if (!p.selected) actions.select(cell.id, false); }}
+      onMouseDown={() => { if (!p.selected) actions.select(cell.id, p.editing); }}
+      onDragOver={(e) => { e.preventDefault(); const r = e.currentTarget.getBoundingClientRect(); e.currentTarget.dataset.drop = e.clientY > r.top + r.height / 2 ? "below" : "above"; }}
+      onDragLeave={(e) => { delete e.currentTarget.dataset.drop; }}
+      onDrop={(e) => { e.preventDefault(); const below = e.currentTarget.dataset.drop === "below"; delete e.currentTarget.dataset.drop; actions.dropOn(cell.id, below); }}>
+      <div class="cell-gutter">
+        <span class="drag-handle" draggable title="Drag to reorder" aria-hidden="true"
+          onDragStart={(e) => { e.dataTransfer?.setData("text/plain", cell.id); actions.dragStart(cell.id); }}>⋮⋮</span>
+        <span class="exec-count" aria-hidden="true">{runnable ? `[${cell.executionCount || " "}]` : ""}</span>
+      </div>
+      <div class="cell-main">
+        <div class="cell-head">
+          <span class="kind-tag">{kindLabel}</span>
+          {cell.writes.length > 0 && <span class="writes" title="Defines">→ {cell.writes.join(", ")}</span>}
+          {runnable && <StateBadge cell={cell} runningSince={p.runningSince} />}
+          <span class="cell-tools">
+            {runnable && <button type="button" class="icon-btn" title="Run (Shift+Enter)" aria-label={`Run cell ${p.index + 1}`} onClick={() => actions.run(cell.id)}>▶</button>}
+            <button type="button" class="icon-btn" title="Move up (Alt+↑)" aria-label={`Move cell ${p.index + 1} up`} onClick={() => actions.move(cell.id, -1)}>↑</button>
+            <button type="button" class="icon-btn" title="Move down (Alt+↓)" aria-label={`Move cell ${p.index + 1} down`} onClick={() => actions.move(cell.id, 1)}>↓</button>
+            <button type="button" class="icon-btn icon-danger" title="Delete (D D)" aria-label={`Delete cell ${p.index + 1}`} onClick={() => actions.remove(cell.id)}>✕</button>
+          </span>
+        </div>
+        {cell.reason && (cell.state === "queued" || cell.state === "running" || cell.state === "success" || cell.state === "stale") && (
+          <p class="provenance">{cell.state === "stale" ? "Stale because" : "Re-ran because"} {cell.reason}</p>
+        )}
+        {cell.diagnostics?.map((d) => <p class="diagnostic" role="note">{d.message}</p>)}
+        {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
+        <div class="cell-body">{body}</div>
+        <OutputArea cell={visibleCell} projectId={p.projectId} />
+      </div>
+    </div>
+  );
+}
