@@ -49,15 +49,17 @@ export interface Cell {
   updatedAt: string;
   /** Why the cell last ran or went stale, e.g. "A.x changed". */
   reason?: string | null;
-  /** Binding problems, e.g. a read no earlier cell writes. */
-  diagnostics?: CellDiagnostic[];
+  /** Analysis messages: unbound reads ("name not defined by any cell above"), compile diagnostics, cycles. */
+  problems?: CellProblem[];
 }
 
-export interface CellDiagnostic {
+/** Line and column are 1-based inside the cell when known. */
+export interface CellProblem {
+  code: string;
   message: string;
+  isError: boolean;
   line?: number | null;
   column?: number | null;
-  severity?: string;
 }
 
 export interface Project {
@@ -162,6 +164,8 @@ export interface CellUpdatedEvent {
 export interface CellOutputEvent {
   cellId: string;
   runId: string;
+  /** Orders outputs within the run. */
+  sequence?: number;
   output: Output;
 }
 export interface RunFinishedEvent {

@@ -53,7 +53,7 @@ export function CellView(p: Props) {
 
   const editor = (placeholderText: string) => (
     <CodeEditor value={p.source} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
-      errorLine={errorLine(cell.outputs)} focus={p.editing && p.selected}
+      errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
       onFocus={() => actions.select(cell.id, true)} onBlur={() => actions.flush(cell.id)} />
@@ -123,7 +123,7 @@ export function CellView(p: Props) {
         {cell.reason && (cell.state === "queued" || cell.state === "running" || cell.state === "success" || cell.state === "stale") && (
           <p class="provenance">{cell.state === "stale" ? "Stale because" : "Re-ran because"} {cell.reason}</p>
         )}
-        {cell.diagnostics?.map((d) => <p class="diagnostic" role="note">{d.message}</p>)}
+        {cell.problems?.map((d) => <p class={d.isError ? "diagnostic" : "diagnostic diagnostic-warning"} role="note">{d.line ? `Line ${d.line}: ` : ""}{d.message}</p>)}
         {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
         <div class="cell-body">{body}</div>
         <OutputArea cell={visibleCell} projectId={p.projectId} />
