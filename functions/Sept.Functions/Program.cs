@@ -1,4 +1,24 @@
+using Sept.Functions.Cells;
+using Sept.Functions.Hosting;
+using Sept.Functions.Kernels;
+using Sept.Functions.Projects;
+using Sept.Functions.Realtime;
+using Sept.Functions.Runs;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSept().AddLocalAdapters();
+
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapProjects();
+app.MapCells();
+app.MapRuns();
+app.MapKernels();
+app.MapRealtime();
+app.UseWebRoot();
 app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

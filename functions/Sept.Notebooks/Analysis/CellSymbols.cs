@@ -8,6 +8,10 @@ public sealed record CellSymbols(
     IReadOnlySet<string> Mutations,
     IReadOnlyList<CellDiagnostic> Diagnostics)
 {
+    /// <summary>The subset of Writes that are types or using aliases. The kernel renames every other
+    /// written name per cell (see Rewriting/), so bindings for these names must not be renamed.</summary>
+    public IReadOnlySet<string> TypeWrites { get; init; } = new HashSet<string>();
+
     public static CellSymbols Empty { get; } = new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), []);
 }

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Sept.Functions.Projects;
+using Sept.Functions.Realtime;
+using Sept.Functions.Runs;
+using Sept.Functions.Storage;
+using Sept.Notebooks.Cells;
+using Sept.Notebooks.Planning;
+
+namespace Sept.Functions.Cells;
+
+/// <summary>Adds, edits, moves and deletes cells; tells watchers; keeps states honest (an edit makes the cell
+/// and its dependents stale; in a reactive project a changed input value re-runs its dependents).</summary>
+public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, TimeProvider clock)
+{
+    public const int MaxSourceLength = 1024 * 1024;
+
+    public async Task<CellOutcome> AddAsync(ProjectId projectId, CreateCell body, CancellationToken cancellationToken)
+    {
+        if (!CellMapping.TryParseKind(body.Kind, out var kind))
+            return new CellOutcome.Invalid($"kind must be one of code, sql, markdown, input, chart (got '{body.Kind}').");
+        if (Validate(body.Source, body.Config) is { } invalid) return invalid;
+        if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded)
+            return new CellOutcome.NotFound($"Project {projectId} does not exist.");
+        CellId? after = null;
+        if (body.AfterCellId is not null)
+        {
+            after = RouteIdsOrNull(body.AfterCellId);
+            if (after is null || loaded.Find(after.Value) is null)
+                return new CellOutcome.Invalid($"afterCellId {body.AfterCellId} is not a cell of this project.");
+        }
+        var order = loaded.AsProject().KeyAfter(after) ?? OrderKey.First;
+        var cell = new CellRecord(projectId, CellId.New(), kind, body.Source ?? "", body.Config, order, 1, 1, CellRun.Idle, clock.GetUtcNow());
+        if (await store.AddCellAsync(cell, cancellationToken) is not SaveOutcome<CellRecord>.Saved)
+            return new CellOutcome.NotFound($"Project {projectId} does not exist.");
+        return new CellOutcome.Done(await AfterStructureChangeAsync(projectId, cell.Id, cancellationToken));
+    }
+
+    public async Task<CellOutcome> UpdateAsync(
+        ProjectId projectId, CellId cellId, UpdateCell body, long expectedVersion, CancellationToken cancellationToken)
+    {
+        if (Validate(body.Source, body.Config) is { } invalid) return invalid;
+        if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded || loaded.Find(cellId) is not { } cell)
+            return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+        var edited = cell with { Source = body.Source ?? cell.Source, Config = body.Config ?? cell.Config };
+        switch (await store.UpdateCellAsync(edited, expectedVersion, cancellationToken))
+        {
+            case SaveOutcome<CellRecord>.Stale stale:
+                return new CellOutcome.Stale(loaded.Notebook.ToDto(stale.Current));
+            case not SaveOutcome<CellRecord>.Saved:
+                return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+        }
+        var after = await reader.LoadAsync(projectId, cancellationToken);
+        if (after is null || after.Find(cellId) is null) return new CellOutcome.NotFound($"Cell {cellId} was deleted.");
+        var changed = edited.Source != cell.Source || !JsonEquals(edited.Config, cell.Config);
+        if (changed && cell.Kind == CellKind.Input && after.Project.Reactive)
+            await runs.StartAsync(after, new StartRun([cellId.ToString()], RunMode.Downstream), "input changed", cancellationToken);
+        else if (changed)
+            await MarkStaleAsync(after, [cellId, .. after.Notebook.DependentsOf(cellId)], cancellationToken);
+        var current = await reader.LoadAsync(projectId, cancellationToken);
+        var dto = current?.Find(cellId) is { } c ? current.Notebook.ToDto(c) : after.Notebook.ToDto(after.Find(cellId)!);
+        await realtime.PublishAsync(projectId, new CellUpdated(dto), cancellationToken);
+        return new CellOutcome.Done(dto);
+    }
+
+    public async Task<CellOutcome> MoveAsync(ProjectId projectId, CellId cellId, MoveCell body, CancellationToken cancellationToken)
+    {
+        if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded || loaded.Find(cellId) is not { } cell)
+            return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+        CellId? after = null;
+        if (body.AfterCellId is not null)
+        {
+            after = RouteIdsOrNull(body.AfterCellId);
+            if (after is null || loaded.Find(after.Value) is null || after == cellId)
+                return new CellOutcome.Invalid($"afterCellId {body.AfterCellId} is not another cell of this project.");
+        }
+        if (loaded.AsProject().KeyAfter(after, moving: cellId) is not { } order)
+            return new CellOutcome.Invalid($"afterCellId {body.AfterCellId} is not another cell of this project.");
+        // A move is not a content edit by this client: retry on a concurrent version bump.
+        var current = cell;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            switch (await store.UpdateCellAsync(current with { Order = order }, current.Version, cancellationToken))
+            {
+                case SaveOutcome<CellRecord>.Saved:
+                    return new CellOutcome.Done(await AfterStructureChangeAsync(projectId, cellId, cancellationToken));
+                case SaveOutcome<CellRecord>.Stale stale:
+                    current = stale.Current;
+                    continue;
+                default:
+                    return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+            }
+        }
+        return new CellOutcome.Invalid("The cell kept changing while it was moved; try again.", StatusCodes.Status409Conflict);
+    }
+
+    public async Task<bool> DeleteAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
+    {
+        var before = await reader.LoadAsync(projectId, cancellationToken);
+        var dependents = before?.Notebook.DependentsOf(cellId) ?? [];
+        if (!await store.DeleteCellAsync(projectId, cellId, cancellationToken)) return false;
+        await runs.ForgetAsync(projectId, [cellId], cancellationToken);
+        if (await reader.LoadAsync(projectId, cancellationToken) is { } after)
+        {
+            await MarkStaleAsync(after, dependents, cancellationToken);
+            await realtime.PublishAsync(projectId, new ProjectChanged((await reader.GetAsync(projectId, cancellationToken))!), cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Marks cells stale (those that have run) and tells watchers.</summary>
+    public async Task MarkStaleAsync(LoadedNotebook loaded, IReadOnlyCollection<CellId> cellIds, CancellationToken cancellationToken)
+    {
+        var ran = cellIds.Where(id => loaded.Find(id) is { Run.State: not (CellState.Idle or CellState.Stale) }).ToList();
+        if (ran.Count == 0) return;
+        foreach (var cell in await store.SetStatesAsync(loaded.Project.Id, ran, CellState.Stale, cancellationToken))
+            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
+    }
+
+    // After add/move: bindings may change anywhere below, so watchers get the whole project.
+    private async Task<CellDto> AfterStructureChangeAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
+    {
+        var loaded = (await reader.LoadAsync(projectId, cancellationToken))!;
+        await MarkStaleAsync(loaded, loaded.Notebook.DependentsOf(cellId), cancellationToken);
+        var project = (await reader.GetAsync(projectId, cancellationToken))!;
+        await realtime.PublishAsync(projectId, new ProjectChanged(project), cancellationToken);
+        return project.Cells!.First(c => c.Id == cellId.ToString());
+    }
+
+    private static CellOutcome.Invalid? Validate(string? source, JsonElement? config)
+    {
+        if (source is { Length: > MaxSourceLength })
+            return new CellOutcome.Invalid($"source is {source.Length} characters; the limit is {MaxSourceLength}.", StatusCodes.Status413PayloadTooLarge);
+        if (config is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            return new CellOutcome.Invalid($"config must be a JSON object (got {config.Value.ValueKind}).");
+        return null;
+    }
+
+    private static CellId? RouteIdsOrNull(string text) => CellId.TryParse(text, out var id) ? id : null;
+
+    private static bool JsonEquals(JsonElement? a, JsonElement? b) =>
+        (a, b) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => JsonElement.DeepEquals(x, y),
+            _ => false,
+        };
+}

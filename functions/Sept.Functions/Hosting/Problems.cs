@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Sept.Functions.Hosting;
+
+/// <summary>problem+json results with a useful detail.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
+
+    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (extensions is not null)
+            foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return TypedResults.Problem(problem);
+    }
+}

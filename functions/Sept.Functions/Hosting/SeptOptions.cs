@@ -1,0 +1,19 @@
+namespace Sept.Functions.Hosting;
+
+/// <summary>Configuration section "Sept".</summary>
+public sealed class SeptOptions
+{
+    public const string Section = "Sept";
+
+    /// <summary>Folder for the SQLite file and the local output store. Default: ./.data/local.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(".data", "local");
+
+    /// <summary>Folder with the built web UI (web/dist); served at / when it exists.</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>Largest accepted upload in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
+    public int InlineOutputBytes { get; set; } = 64 * 1024;
+}

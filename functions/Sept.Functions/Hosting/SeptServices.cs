@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Sept.Functions.Cells;
+using Sept.Functions.Kernels;
+using Sept.Functions.Projects;
+using Sept.Functions.Realtime;
+using Sept.Functions.Runs;
+using Sept.Functions.Storage;
+using Sept.Functions.Storage.Local;
+using Sept.Functions.Storage.Sqlite;
+
+namespace Sept.Functions.Hosting;
+
+/// <summary>Registers the app: options, JSON, problem details, domain services and the local adapters.</summary>
+public static class SeptServices
+{
+    public static IServiceCollection AddSept(this IServiceCollection services)
+    {
+        services.AddOptions<SeptOptions>().BindConfiguration(SeptOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Sept:DataDirectory is required.")
+            .ValidateOnStart();
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<NotebookAnalysis>();
+        services.AddSingleton<NotebookReader>();
+        services.AddSingleton<CellCommands>();
+        services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<KernelRestarter>();
+        return services;
+    }
+
+    /// <summary>The local adapters: SQLite, a folder, the in-process queue and the SignalR hub.</summary>
+    public static IServiceCollection AddLocalAdapters(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
+        services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
+        services.AddSingleton<InProcessRunQueue>();
+        services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
+        services.AddSingleton<IRealtime, HubRealtime>();
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    private static string DataDirectory(IServiceProvider services) =>
+        Path.GetFullPath(services.GetRequiredService<IOptions<SeptOptions>>().Value.DataDirectory);
+}

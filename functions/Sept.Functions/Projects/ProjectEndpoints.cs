@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sept.Functions.Hosting;
+using Sept.Functions.Kernels;
+using Sept.Functions.Realtime;
+using Sept.Functions.Storage;
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Projects;
+
+/// <summary>/api/projects: list, create, read (with ordered cells), rename or switch mode, delete.</summary>
+public static class ProjectEndpoints
+{
+    public const int MaxNameLength = 200;
+
+    public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/projects");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{projectId}", GetAsync);
+        group.MapPatch("/{projectId}", UpdateAsync);
+        group.MapDelete("/{projectId}", DeleteAsync);
+        return routes;
+    }
+
+    private static async Task<Ok<ProjectDto[]>> ListAsync(IProjectStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListProjectsAsync(cancellationToken)).Select(p => ProjectDto.From(p)).ToArray());
+
+    private static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> CreateAsync(
+        CreateProject body, IProjectStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var name = string.IsNullOrWhiteSpace(body.Name) ? "Untitled" : body.Name.Trim();
+        if (name.Length > MaxNameLength) return Problems.BadRequest($"name is longer than {MaxNameLength} characters.");
+        var now = clock.GetUtcNow();
+        var outcome = await store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), name, body.Reactive ?? true, 1, now, now), cancellationToken);
+        var project = ((SaveOutcome<ProjectRecord>.Saved)outcome).Value;
+        return TypedResults.Created($"/api/projects/{project.Id}", ProjectDto.From(project, []));
+    }
+
+    private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(
+        string projectId, NotebookReader reader, CancellationToken cancellationToken) =>
+        RouteIds.Project(projectId) is { } id && await reader.GetAsync(id, cancellationToken) is { } project
+            ? TypedResults.Ok(project)
+            : Problems.NotFound($"Project {projectId} does not exist.");
+
+    /// <summary>If-Match (or body version) is optional here: renames and mode switches rarely collide,
+    /// and when one is given a stale one still gets 412.</summary>
+    private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> UpdateAsync(
+        string projectId, UpdateProject body, HttpRequest request, IProjectStore store, NotebookReader reader, IRealtime realtime,
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Project(projectId) is not { } id || await store.GetProjectAsync(id, cancellationToken) is not { } current)
+            return Problems.NotFound($"Project {projectId} does not exist.");
+        if (body.Name is { } n && (string.IsNullOrWhiteSpace(n) || n.Length > MaxNameLength))
+            return Problems.BadRequest($"name must be 1..{MaxNameLength} characters.");
+        var ifMatch = IfMatch.Read(request);
+        if (ifMatch.Problem is { } bad) return bad;
+        var expected = ifMatch.Version ?? body.Version ?? current.Version;
+        var changed = current with { Name = body.Name?.Trim() ?? current.Name, Reactive = body.Reactive ?? current.Reactive };
+        switch (await store.UpdateProjectAsync(changed, expected, cancellationToken))
+        {
+            case SaveOutcome<ProjectRecord>.Stale stale:
+                return Problems.Problem(StatusCodes.Status412PreconditionFailed, "Stale version",
+                    $"The project is at version {stale.Current.Version}, not {expected}.",
+                    new Dictionary<string, object?> { ["current"] = ProjectDto.From(stale.Current) });
+            case not SaveOutcome<ProjectRecord>.Saved:
+                return Problems.NotFound($"Project {projectId} does not exist.");
+        }
+        var project = (await reader.GetAsync(id, cancellationToken))!;
+        await realtime.PublishAsync(id, new ProjectChanged(project), cancellationToken);
+        return TypedResults.Ok(project);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string projectId, IProjectStore store, IOutputStore outputs, IKernelHost kernels, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Project(projectId) is not { } id || !await store.DeleteProjectAsync(id, cancellationToken))
+            return Problems.NotFound($"Project {projectId} does not exist.");
+        await kernels.StopAsync(id, cancellationToken);
+        await outputs.DeleteProjectAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

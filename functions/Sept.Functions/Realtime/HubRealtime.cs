@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.SignalR;
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Realtime;
+
+/// <summary>Local <see cref="IRealtime"/> over the in-process SignalR hub.</summary>
+public sealed class HubRealtime(IHubContext<NotebookHub> hub) : IRealtime
+{
+    public Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken) =>
+        hub.Clients.Group(NotebookHub.Group(projectId)).SendAsync(realtimeEvent.Target, realtimeEvent, cancellationToken);
+
+    public Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
+        hub.Groups.AddToGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
+
+    public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
+        hub.Groups.RemoveFromGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Realtime;
+
+/// <summary>Pushes events to everyone watching a project. Local: ASP.NET Core SignalR hub groups.
+/// Azure: SignalR Service (Serverless) data-plane REST, group "p_{projectId}".</summary>
+public interface IRealtime
+{
+    Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken);
+
+    /// <summary>Adds a connection to the project's group.</summary>
+    Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
+
+    Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using Sept.Functions.Cells;
+using Sept.Functions.Projects;
+using Sept.Functions.Storage;
+
+namespace Sept.Functions.Realtime;
+
+/// <summary>An event sent to a project's group. <see cref="Target"/> is the SignalR method name clients listen on;
+/// the record itself is the single argument.</summary>
+public abstract record RealtimeEvent
+{
+    [JsonIgnore]
+    public abstract string Target { get; }
+}
+
+/// <summary>A cell changed (content, state, outputs). Clients keep the copy with the highest revision.</summary>
+public sealed record CellUpdated(CellDto Cell) : RealtimeEvent
+{
+    public override string Target => "cellUpdated";
+}
+
+/// <summary>One output while a cell runs. <paramref name="Sequence"/> orders outputs within the run.</summary>
+public sealed record CellOutputProduced(string CellId, string RunId, int Sequence, CellOutput Output) : RealtimeEvent
+{
+    public override string Target => "cellOutput";
+}
+
+public sealed record RunFinished(string RunId, IReadOnlyList<string> CellIds, double Ms) : RealtimeEvent
+{
+    public override string Target => "runFinished";
+}
+
+/// <summary>Cells added, moved or removed, or the project renamed: clients re-read the cell list from
+/// <paramref name="Project"/> (which carries the ordered cells).</summary>
+public sealed record ProjectChanged(ProjectDto Project) : RealtimeEvent
+{
+    public override string Target => "projectChanged";
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Runs;
+
+/// <summary>Local <see cref="IRunQueue"/>: one FIFO lane and one consumer task per project, so a long cell in one
+/// project never delays another. Stopping the host cancels the running cells and ends every consumer.</summary>
+public sealed class InProcessRunQueue(RunExecutor executor, ILogger<InProcessRunQueue> log) : IRunQueue, IHostedService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<ProjectId, Lane> _lanes = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly RunExecutor _executor = executor;
+    private readonly ILogger _log = log;
+
+    public Task<RunRequest?> EnqueueAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var lane = _lanes.GetOrAdd(request.ProjectId, id => new Lane(id, this));
+        return Task.FromResult(lane.Enqueue(request));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_lanes.Values.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested) await StopAsync(CancellationToken.None);
+        _stopping.Dispose();
+    }
+
+    private sealed class Lane
+    {
+        private readonly LinkedList<RunRequest> _waiting = new();
+        private readonly SemaphoreSlim _signal = new(0);
+        private readonly InProcessRunQueue _owner;
+        private readonly ProjectId _projectId;
+
+        public Lane(ProjectId projectId, InProcessRunQueue owner)
+        {
+            _projectId = projectId;
+            _owner = owner;
+            Completion = Task.Run(ConsumeAsync);
+        }
+
+        public Task Completion { get; }
+
+        public RunRequest? Enqueue(RunRequest request)
+        {
+            RunRequest? superseded = null;
+            lock (_waiting)
+            {
+                for (var node = _waiting.First; node is not null; node = node.Next)
+                {
+                    if (!node.Value.HasSameCells(request)) continue;
+                    superseded = node.Value;
+                    _waiting.Remove(node);
+                    break;
+                }
+                _waiting.AddLast(request);
+            }
+            if (superseded is null) _signal.Release();
+            return superseded;
+        }
+
+        private async Task ConsumeAsync()
+        {
+            var stopping = _owner._stopping.Token;
+            while (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await _signal.WaitAsync(stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                RunRequest next;
+                lock (_waiting)
+                {
+                    next = _waiting.First!.Value;
+                    _waiting.RemoveFirst();
+                }
+                try
+                {
+                    await _owner._executor.ExecuteAsync(next, stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    _owner._log.LogError(e, "Run {RunId} of project {ProjectId} failed", next.RunId, _projectId);
+                }
+            }
+        }
+    }
+}

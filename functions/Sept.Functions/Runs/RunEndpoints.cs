@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sept.Functions.Hosting;
+using Sept.Functions.Projects;
+using Sept.Functions.Storage;
+
+namespace Sept.Functions.Runs;
+
+public sealed record RunHistoryEntry(
+    string RunId, string CellId, string Reason, string Status, DateTimeOffset StartedAt, double DurationMs, string Source,
+    IReadOnlyList<CellOutput> Outputs);
+
+/// <summary>POST /api/projects/{id}/runs (202 at once; results arrive as events) and a cell's run history.</summary>
+public static class RunEndpoints
+{
+    public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/projects/{projectId}/runs", StartAsync);
+        routes.MapGet("/api/projects/{projectId}/cells/{cellId}/runs", HistoryAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(
+        string projectId, StartRun body, NotebookReader reader, RunStarter starter, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Project(projectId) is not { } id || await reader.LoadAsync(id, cancellationToken) is not { } loaded)
+            return Problems.NotFound($"Project {projectId} does not exist.");
+        var (started, problem) = await starter.StartAsync(loaded, body, "requested", cancellationToken);
+        return started is not null
+            ? TypedResults.Accepted($"/api/projects/{projectId}", started)
+            : Problems.BadRequest(problem!);
+    }
+
+    private static async Task<Results<Ok<RunHistoryEntry[]>, ProblemHttpResult>> HistoryAsync(
+        string projectId, string cellId, IProjectStore store, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Project(projectId) is not { } id || RouteIds.Cell(cellId) is not { } cell
+            || await store.GetCellAsync(id, cell, cancellationToken) is null)
+            return Problems.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+        var runs = await store.ListRunsAsync(id, cell, cancellationToken);
+        return TypedResults.Ok(runs.Select(r => new RunHistoryEntry(
+            r.RunId, r.CellId.ToString(), r.Reason, r.Status, r.StartedAt, r.DurationMs, r.Source, r.Outputs)).ToArray());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Sept.Functions.Cells;
+using Sept.Functions.Hosting;
+using Sept.Functions.Kernels;
+using Sept.Functions.Projects;
+using Sept.Functions.Realtime;
+using Sept.Functions.Storage;
+using Sept.Kernel.Protocol;
+using Sept.Notebooks.Cells;
+
+namespace Sept.Functions.Runs;
+
+/// <summary>Executes one run request: each planned cell in order through the project's kernel, streaming outputs,
+/// storing results and history. A cell whose upstream failed (or was skipped) is skipped and left stale.
+/// (Dependents left out of a non-reactive run were already marked stale when the run was planned.)</summary>
+public sealed class RunExecutor(
+    IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader,
+    IOptions<SeptOptions> options, TimeProvider clock, ILogger<RunExecutor> log)
+{
+    public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var notOk = new HashSet<CellId>();
+        // Bindings come from the notebook as it was when the run started; each cell's source is read fresh.
+        var loaded = await reader.LoadAsync(request.ProjectId, cancellationToken);
+        foreach (var planned in loaded is null ? [] : request.Cells)
+        {
+            if (await store.GetCellAsync(request.ProjectId, planned.CellId, cancellationToken) is not { } cell) continue;
+            if (planned.DependsOn.Any(notOk.Contains))
+            {
+                notOk.Add(cell.Id);
+                await PublishAsync(loaded!, await store.SetStatesAsync(request.ProjectId, [cell.Id], CellState.Stale, cancellationToken), cancellationToken);
+                continue;
+            }
+            var status = await RunCellAsync(request, planned, loaded!, cell, cancellationToken);
+            if (status != RunStatus.Success) notOk.Add(cell.Id);
+        }
+        await realtime.PublishAsync(request.ProjectId,
+            new RunFinished(request.RunId, [.. request.Cells.Select(c => c.CellId.ToString())], watch.Elapsed.TotalMilliseconds),
+            cancellationToken);
+    }
+
+    private async Task<string> RunCellAsync(
+        RunRequest request, PlannedRun planned, LoadedNotebook loaded, CellRecord cell, CancellationToken cancellationToken)
+    {
+        var projectId = request.ProjectId;
+        var started = clock.GetUtcNow();
+        var running = await store.SaveRunStateAsync(projectId, cell.Id, cell.Run with { State = CellState.Running, Outputs = [] }, cancellationToken);
+        if (running is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(running)), cancellationToken);
+
+        var collector = new OutputCollector(outputs, projectId, request.RunId, cell.Id, options.Value.InlineOutputBytes);
+        var execute = new ExecuteRequest(request.RunId, cell.Id.ToString(), CellMapping.KindName(cell.Kind), cell.Source,
+            loaded.Notebook.BindingsOf(cell.Id), cell.Config);
+        var status = RunStatus.Error;
+        var sequence = 0;
+        try
+        {
+            await foreach (var kernelEvent in kernels.ExecuteAsync(projectId, execute, cancellationToken))
+            {
+                if (kernelEvent is FinishedEvent finished) { status = finished.Status; break; }
+                if (await collector.AddAsync(kernelEvent, cancellationToken) is { } output)
+                    await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence++, output), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The kernel died or could not be reached: the cell fails, the next run gets a fresh kernel.
+            log.LogWarning(e, "Kernel failed while running cell {CellId} of project {ProjectId}", cell.Id, projectId);
+            var lost = new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelLost", $"The kernel stopped while running this cell: {e.Message}");
+            if (await collector.AddAsync(lost, cancellationToken) is { } output)
+                await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence, output), cancellationToken);
+            status = RunStatus.Error;
+        }
+        var ms = (clock.GetUtcNow() - started).TotalMilliseconds;
+        var state = status switch
+        {
+            RunStatus.Success => CellState.Success,
+            RunStatus.Cancelled => CellState.Stale,
+            _ => CellState.Error,
+        };
+        var done = await store.SaveRunStateAsync(projectId, cell.Id,
+            new CellRun(state, collector.Outputs, cell.Run.ExecutionCount + 1, ms), cancellationToken);
+        await store.AppendRunAsync(new RunRecord(projectId, request.RunId, cell.Id, planned.Reason, status, started, ms, cell.Source, collector.Outputs),
+            cancellationToken);
+        if (done is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);
+        return status;
+    }
+
+    private async Task PublishAsync(LoadedNotebook loaded, IReadOnlyList<CellRecord> cells, CancellationToken cancellationToken)
+    {
+        foreach (var cell in cells)
+            await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Sept.Notebooks.Analysis;
+
+/// <summary>Finds what a C# cell writes, reads and mutates by compiling it alone as a script:
+/// writes are the script class's members, reads are the simple names the compiler cannot bind.
+/// Scoping (lambdas, locals, patterns, LINQ range variables) is the compiler's, so shadowing comes out right.</summary>
+public static class CSharpCellAnalyzer
+{
+    /// <summary>Loads the references and JITs the binder so the first real analysis is fast.</summary>
+    public static void WarmUp() => Analyze("var warm = new List<int> { 1 }.Select(i => i + 1).ToList(); warm.Count");
+
+    public static CSharpCellAnalysis Analyze(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
+        var compilation = CSharpCompilation.CreateScriptCompilation(
+            "Cell", tree, ScriptReferences.References, ScriptReferences.CompilationOptions);
+        var model = compilation.GetSemanticModel(tree);
+        var scriptClass = compilation.ScriptClass;
+
+        var declarations = TopLevelDeclarations.Collect(tree, scriptClass);
+        var own = new List<CellReference>();
+        var free = new List<CellReference>();
+        var reads = new HashSet<string>(StringComparer.Ordinal);
+        var mutations = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (name.Identifier.IsMissing || !NamePositions.IsScopeLookup(name)) continue;
+            var text = name.Identifier.ValueText;
+            var info = model.GetSymbolInfo(name);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is not null)
+            {
+                if (IsOwnValue(symbol, scriptClass)) own.Add(new CellReference(text, name.Identifier.Span));
+                continue;
+            }
+            if (NamePositions.IsContextualKeyword(text) || IsDeclaredType(text, declarations)) continue;
+
+            free.Add(new CellReference(text, name.Identifier.Span));
+            reads.Add(text);
+            if (NamePositions.IsAttributeName(name) && !text.EndsWith("Attribute", StringComparison.Ordinal))
+                reads.Add(text + "Attribute");
+            if (MutationDetector.IsMutation(name)) mutations.Add(text);
+        }
+
+        var writes = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var diagnostics = CellDiagnostics.From(model.GetDiagnostics(), free);
+        var symbols = new CellSymbols(writes, reads, mutations, diagnostics)
+        {
+            TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
+        };
+        return new CSharpCellAnalysis(symbols, tree, declarations, own, free);
+    }
+
+    static bool IsOwnValue(ISymbol symbol, INamedTypeSymbol? scriptClass) =>
+        scriptClass is not null
+        && symbol.Kind is SymbolKind.Field or SymbolKind.Method or SymbolKind.Property or SymbolKind.Event
+        && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition.ContainingType, scriptClass);
+
+    // A type the cell declares but could not bind (for example inside broken code) is not a read.
+    static bool IsDeclaredType(string name, IReadOnlyList<CellDeclaration> declarations) =>
+        declarations.Any(d => d.Name == name);
+}
