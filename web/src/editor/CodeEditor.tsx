@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder } from "@codemirror/view";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { Command } from "../state/keys";
 import type { CellKind } from "../types";
 import { errorLineField, setErrorLine } from "./errorLine";
@@ -15,6 +15,8 @@ const external = Annotation.define<boolean>();
 
 export interface CodeEditorProps {
   value: string;
+  /** True while the editor holds unsaved typing: then it is the truth and `value` is not pushed into it. */
+  owned: boolean;
   kind: CellKind;
   label: string;
   errorLine?: number | null;
@@ -33,6 +35,8 @@ export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef(props);
+  /** The text last reported by onChange: a `value` equal to it is our own echo, not an external change. */
+  const emitted = useRef(props.value);
   latest.current = props;
   const language = useRef(new Compartment());
   const editable = useRef(new Compartment());
@@ -67,7 +71,8 @@ export function CodeEditor(props: CodeEditorProps) {
           EditorView.contentAttributes.of({ "aria-label": props.label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged && u.transactions.some((t) => t.docChanged && !t.annotation(external))) {
-              latest.current.onChange(u.state.doc.toString());
+              emitted.current = u.state.doc.toString();
+              latest.current.onChange(emitted.current);
             }
             if (u.focusChanged) (u.view.hasFocus ? latest.current.onFocus : latest.current.onBlur)?.();
           }),
@@ -81,10 +86,13 @@ export function CodeEditor(props: CodeEditorProps) {
   // External changes (another editor, "take theirs") replace the document.
   useEffect(() => {
     const v = view.current;
+    // Our own typing comes back as `value` (possibly behind newer keystrokes): only take values from elsewhere.
+    if (props.owned || props.value === emitted.current) return;
+    emitted.current = props.value;
     if (v && v.state.doc.toString() !== props.value) {
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value }, annotations: external.of(true) });
     }
-  }, [props.value]);
+  }, [props.value, props.owned]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: language.current.reconfigure(languageFor(props.kind)) });
@@ -98,7 +106,8 @@ export function CodeEditor(props: CodeEditorProps) {
     view.current?.dispatch({ effects: setErrorLine.of(props.errorLine ?? null) });
   }, [props.errorLine, props.value]);
 
-  useEffect(() => {
+  // Layout effect: focus moves before the next key event is handled, so fast typing lands in the editor.
+  useLayoutEffect(() => {
     if (props.focus && view.current && !view.current.hasFocus) view.current.focus();
   }, [props.focus]);
 

@@ -39,7 +39,7 @@ export function buildChartSpec(config: ChartConfig, rows: Row[], numeric: Set<st
     mark: { type: config.mark ?? "bar", tooltip: true },
     encoding,
     width: "container",
-    height: 260,
+    height: 220,
   };
 }
 

@@ -104,7 +104,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
             return (
               <div key={cell.id} class="cell-slot">
                 <CellView cell={cell} index={index} cells={cells} projectId={projectId}
-                  source={draft?.source ?? cell.source} config={config}
+                  source={draft?.source ?? cell.source} draft={draft?.source !== undefined} config={config}
                   selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
                   conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]}
                   variables={variables} actions={actions} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { CodeEditor } from "../../editor/CodeEditor";
 import type { Conflict } from "../../state/autosave";
 import type { Command } from "../../state/keys";
@@ -31,6 +31,8 @@ interface Props {
   cells: Cell[];
   projectId: string;
   source: string;
+  /** The source shown is an unsaved local edit. */
+  draft: boolean;
   config: CellConfig;
   selected: boolean;
   editing: boolean;
@@ -46,13 +48,15 @@ export function CellView(p: Props) {
   const root = useRef<HTMLDivElement>(null);
   const kindLabel = KIND_LABELS[cell.kind];
 
-  useEffect(() => {
-    if (p.selected && !p.editing && root.current && !root.current.contains(document.activeElement)) root.current.focus({ preventScroll: false });
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    // Command mode: the cell itself takes focus, unless a control inside it (slider, select…) has it.
+    if (p.selected && !p.editing && root.current && (!root.current.contains(active) || active?.closest(".cm-editor"))) root.current.focus();
     if (p.selected) root.current?.scrollIntoView({ block: "nearest" });
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={p.source} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
+    <CodeEditor value={p.source} owned={p.draft} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
@@ -93,6 +97,7 @@ export function CellView(p: Props) {
 
   const visibleCell = cell.kind === "chart" ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
   const runnable = cell.kind !== "markdown";
+  const counted = cell.kind === "code" || cell.kind === "sql";
 
   return (
     <div ref={root} id={`cell-${cell.id}`} data-cell-id={cell.id} data-kind={cell.kind} data-state={cell.state}
@@ -106,7 +111,7 @@ export function CellView(p: Props) {
       <div class="cell-gutter">
         <span class="drag-handle" draggable title="Drag to reorder" aria-hidden="true"
           onDragStart={(e) => { e.dataTransfer?.setData("text/plain", cell.id); actions.dragStart(cell.id); }}>⋮⋮</span>
-        <span class="exec-count" aria-hidden="true">{runnable ? `[${cell.executionCount || " "}]` : ""}</span>
+        <span class="exec-count" aria-hidden="true">{counted ? `[${cell.executionCount || " "}]` : ""}</span>
       </div>
       <div class="cell-main">
         <div class="cell-head">

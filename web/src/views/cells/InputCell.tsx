@@ -23,7 +23,6 @@ export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
     <div class="input-cell">
       <div class="input-cell-main">
         <InputControl id={f("value")} config={config} onInput={(value) => set({ value })} onCommit={onCommit} />
-        <code class="var-name" title="Variable this input defines">{config.name}</code>
         <button type="button" class="btn btn-ghost btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? "Done" : "Settings"}
         </button>

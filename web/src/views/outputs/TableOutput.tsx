@@ -43,8 +43,8 @@ export function TableOutput({ first, projectId, cellId }: { first: TablePage; pr
           <thead>
             <tr>
               <th class="row-number" scope="col">#</th>
-              {page.columns.map((c) => (
-                <th scope="col" title={c.type}>
+              {page.columns.map((c, i) => (
+                <th scope="col" title={c.type} class={typeof page.rows[0]?.[i] === "number" ? "num" : undefined}>
                   {c.name}
                   <span class="col-type">{c.type}</span>
                 </th>
