@@ -7,8 +7,8 @@ import type { Cell, DependencyGraph } from "../../types";
 
 const ROW = 44;
 const NODE_X = 14;
-const NODE_W = 150;
-const LANE_W = 16;
+const NODE_W = 128;
+const LANE_W = 24;
 
 /** The dependency graph (GET .../graph) drawn top to bottom in cell order; edges arc to the right. */
 export function GraphPanel({ session, cells, onPick, onClose }: { session: NotebookSession; cells: Cell[]; onPick(id: string): void; onClose(): void }) {
@@ -28,7 +28,7 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
 
   const labels = useMemo(() => Object.fromEntries(cells.map((c, i) => [c.id, `${i + 1} · ${c.writes.slice(0, 2).join(", ") || KIND_LABELS[c.kind]}`])), [cells]);
   const layout = graph ? layoutGraph(graph, cells.map((c) => c.id), labels, ROW) : null;
-  const width = NODE_X + NODE_W + 24 + (layout?.lanes ?? 0) * LANE_W + 10;
+  const width = NODE_X + NODE_W + 20 + (layout?.lanes ?? 0) * LANE_W + 40;
 
   return (
     <aside class="graph-panel" aria-label="Dependency graph">
@@ -47,11 +47,13 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
           </defs>
           {layout.edges.map((e) => {
             const x0 = NODE_X + NODE_W;
-            const bulge = x0 + 14 + e.lane * LANE_W;
+            const apex = x0 + 16 + e.lane * LANE_W; // where the curve turns: control points sit a third further out
+            const control = x0 + (apex - x0) * 4 / 3;
             return (
               <g class={`graph-edge${e.inCycle ? " graph-cycle" : ""}`}>
-                <path d={`M${x0},${e.y1} C${bulge},${e.y1} ${bulge},${e.y2} ${x0 + 2},${e.y2}`} marker-end="url(#arrow)" />
-                <text x={bulge - 4} y={(e.y1 + e.y2) / 2 + 3} class="graph-edge-label">{e.name}</text>
+                <title>{`${e.name}: ${labels[e.from] ?? e.from} → ${labels[e.to] ?? e.to}`}</title>
+                <path d={`M${x0},${e.y1 - 4} C${control},${e.y1 - 4} ${control},${e.y2 + 4} ${x0 + 2},${e.y2 + 4}`} marker-end="url(#arrow)" />
+                <text x={apex + 3} y={(e.y1 + e.y2) / 2 + 3} class="graph-edge-label">{truncate(e.name, 10)}</text>
               </g>
             );
           })}
@@ -64,7 +66,7 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
                 onClick={() => onPick(n.cellId)} onKeyDown={(e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onPick(n.cellId); } }}>
                 <title>{title}</title>
                 <rect x={NODE_X} y={n.y - 15} width={NODE_W} height={30} rx={7} />
-                <text x={NODE_X + 10} y={n.y + 4} class="graph-node-label">{truncate(n.label, 20)}</text>
+                <text x={NODE_X + 10} y={n.y + 4} class="graph-node-label">{truncate(n.label, 17)}</text>
                 {n.unbound.length > 0 && <text x={NODE_X + NODE_W - 12} y={n.y + 4} class="graph-warn">!</text>}
               </g>
             );
