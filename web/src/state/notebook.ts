@@ -55,7 +55,7 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
       const index = state.cells.findIndex((c) => c.id === incoming.id);
       const held = index >= 0 ? state.cells[index] : undefined;
       if (held && !isNewer(incoming, held)) return state;
-      const cell = keepStreamedOutputs(incoming, held, state);
+      const cell = carryReason(keepStreamedOutputs(incoming, held, state), held);
       const cells = held
         ? sortCells(state.cells.map((c, i) => (i === index ? cell : c)))
         : sortCells([...state.cells, cell]);
@@ -111,6 +111,14 @@ function keepStreamedOutputs(incoming: Cell, held: Cell | undefined, state: Note
   const streaming = incoming.state === "running" && incoming.outputs.length === 0 && state.outputRun[incoming.id] !== undefined
     && held.state === "running";
   return streaming ? { ...incoming, outputs: held.outputs } : incoming;
+}
+
+/** A run's reason arrives once (when queued); it stays on the cell while that run goes on and after it succeeds. */
+function carryReason(incoming: Cell, held: Cell | undefined): Cell {
+  if (incoming.reason !== undefined || !held?.reason) return incoming;
+  const sameRun = (held.state === "queued" || held.state === "running") && (incoming.state === "running" || incoming.state === "success");
+  const stillShown = held.state === "success" && incoming.state === "success";
+  return sameRun || stillShown ? { ...incoming, reason: held.reason } : incoming;
 }
 
 function trackRunning(since: Record<string, number>, cells: Cell[], now: number): Record<string, number> {

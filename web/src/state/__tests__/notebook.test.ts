@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyNotebook, notebookReducer, notebookVariables, type NotebookState } from "../notebook";
+import type { Cell } from "../../types";
 import { cell } from "./fixtures";
 
 const loaded = (cells = [cell({ id: "a", order: "V" }), cell({ id: "b", order: "W" })]): NotebookState =>
@@ -67,6 +68,17 @@ describe("notebook reducer", () => {
     let s = loaded();
     s = notebookReducer(s, { type: "cellUpdated", cell: cell({ id: "b", order: "W", revision: 2, state: "queued" }), reason: "a.x changed", now: 1 });
     expect(s.cells[1]!.reason).toBe("a.x changed");
+  });
+
+  it("keeps a run's reason until the cell is queued again without one", () => {
+    let s = loaded();
+    const b = (revision: number, state: Cell["state"]) => cell({ id: "b", order: "W", revision, state });
+    s = notebookReducer(s, { type: "cellUpdated", cell: b(2, "queued"), reason: "x changed in cell 1", now: 1 });
+    s = notebookReducer(s, { type: "cellUpdated", cell: b(3, "running"), now: 2 });
+    s = notebookReducer(s, { type: "cellUpdated", cell: b(4, "success"), now: 3 });
+    expect(s.cells[1]!.reason).toBe("x changed in cell 1");
+    s = notebookReducer(s, { type: "cellUpdated", cell: b(5, "queued"), now: 4 });
+    expect(s.cells[1]!.reason).toBeUndefined();
   });
 
   it("adds, moves and removes cells by order key", () => {

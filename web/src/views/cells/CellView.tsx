@@ -3,6 +3,7 @@ import { CodeEditor } from "../../editor/CodeEditor";
 import type { Conflict } from "../../state/autosave";
 import type { Command } from "../../state/keys";
 import { errorLine } from "../../state/outputs";
+import { describeReason, isProvenance } from "../../state/provenance";
 import { KIND_LABELS } from "../../session/cellDefaults";
 import type { Cell, CellConfig } from "../../types";
 import { OutputArea } from "../outputs/OutputArea";
@@ -125,8 +126,8 @@ export function CellView(p: Props) {
             <button type="button" class="icon-btn icon-danger" title="Delete (D D)" aria-label={`Delete cell ${p.index + 1}`} onClick={() => actions.remove(cell.id)}>✕</button>
           </span>
         </div>
-        {cell.reason && (cell.state === "queued" || cell.state === "running" || cell.state === "success" || cell.state === "stale") && (
-          <p class="provenance">{cell.state === "stale" ? "Stale because" : "Re-ran because"} {cell.reason}</p>
+        {isProvenance(cell.reason) && cell.state !== "idle" && cell.state !== "error" && (
+          <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(cell.reason, p.cells)}</p>
         )}
         {cell.problems?.map((d) => <p class={d.isError ? "diagnostic" : "diagnostic diagnostic-warning"} role="note">{d.line ? `Line ${d.line}: ` : ""}{d.message}</p>)}
         {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
