@@ -68,6 +68,13 @@ export class Autosave {
 
   /** Records an edit and restarts the cell's debounce timer. */
   edit(cellId: string, patch: CellPatch): void {
+    const conflict = this.conflicts.get(cellId);
+    if (conflict) {
+      // Until the user chooses, further typing refines "mine" and nothing is sent.
+      this.conflicts.set(cellId, { ...conflict, mine: { ...conflict.mine, ...patch } });
+      this.emit();
+      return;
+    }
     const existing = this.drafts.get(cellId);
     const draft: Draft = existing ?? { base: this.target.heldVersion(cellId) ?? 0, patch: {}, timer: null, inFlight: null };
     draft.patch = { ...draft.patch, ...patch };

@@ -99,7 +99,8 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
           <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} always={cells.length === 0} />
           {cells.map((cell, index) => {
-            const draft = saves.drafts[cell.id];
+            // While in conflict the editor keeps showing my version; the panel shows both.
+            const draft = saves.conflicts[cell.id]?.mine ?? saves.drafts[cell.id];
             const config: CellConfig = { ...(cell.config ?? {}), ...(draft?.config ?? {}) };
             return (
               <div key={cell.id} class="cell-slot">

@@ -98,6 +98,20 @@ describe("autosave", () => {
     expect(autosave.snapshot().status).toBe("saved");
   });
 
+  it("while in conflict, further typing updates my version without saving", async () => {
+    const { server, autosave } = setup();
+    server.otherEditorSaves("theirs");
+    autosave.edit("a", { source: "mine" });
+    await autosave.flush();
+    const patches = server.requests.filter((r) => r.method === "PATCH").length;
+    autosave.edit("a", { source: "mine, refined" });
+    await vi.runAllTimersAsync();
+    expect(server.requests.filter((r) => r.method === "PATCH")).toHaveLength(patches);
+    expect(autosave.snapshot().conflicts.a!.mine.source).toBe("mine, refined");
+    await autosave.resolve("a", "mine");
+    expect(server.stored.source).toBe("mine, refined");
+  });
+
   it("on 412 taking theirs drops the local edit without writing", async () => {
     const { server, autosave, held } = setup();
     server.otherEditorSaves("theirs");
