@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { linkHandler } from "../app/router";
 import type { Project } from "../types";
-import { relativeTime } from "./time";
+import { relativeTime } from "../state/time";
 
 interface Props {
   project: Project;
