@@ -7,7 +7,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   server: {
     port: 5173,
-    proxy: { "/api": { target: backend, changeOrigin: true, ws: true } },
+    proxy: { "/api": { target: backend, changeOrigin: false, ws: true } },
   },
   build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 2500 },
   test: {

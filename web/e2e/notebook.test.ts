@@ -74,7 +74,7 @@ describe("notebook in Chromium", () => {
 
   it("re-runs a dependent when an input slider changes", async () => {
     const p = await project("E2E slider", true, [
-      { kind: "input", source: "", config: { name: "n", widget: "slider", value: 3, min: 0, max: 10, step: 1 } },
+      { kind: "input", source: "", config: { name: "n", type: "slider", value: 3, min: 0, max: 10, step: 1, integer: true } },
       { kind: "code", source: 'Console.WriteLine($"n*10={n * 10}");' },
     ]);
     const { context, page } = await newPage(browser);

@@ -77,7 +77,10 @@ export type InputValue = string | number | boolean;
 
 export interface InputConfig {
   name?: string;
-  widget?: InputWidget;
+  /** The widget (the kernel's name for it is "type"). */
+  type?: InputWidget;
+  /** Slider/number values become a long instead of a double. */
+  integer?: boolean;
   value?: InputValue;
   label?: string;
   min?: number;

@@ -21,7 +21,7 @@ export function defaultConfig(kind: CellKind, cells: Cell[]): CellConfig | null 
   };
   switch (kind) {
     case "input":
-      return { name: fresh("x"), widget: "slider", value: 50, min: 0, max: 100, step: 1 };
+      return { name: fresh("x"), type: "slider", value: 50, min: 0, max: 100, step: 1, integer: true };
     case "chart":
       return { mark: "bar" };
     case "sql":

@@ -38,6 +38,12 @@ export function NotebookPage({ projectId }: { projectId: string }) {
     command,
     edit: (id, patch) => session.edit(id, patch),
     flush: (id) => void session.autosave.flush(id),
+    configureChart: (id, config) => {
+      session.edit(id, { config });
+      // The form already redraws locally; a complete form also runs the cell so the saved output matches.
+      if (config.data && config.x && config.y) void session.run("cell", [id]);
+      else void session.autosave.flush(id);
+    },
     run: (id) => command(id, "run"),
     remove: (id) => command(id, "deleteCell"),
     move: (id, delta) => void session.moveBy(id, delta),

@@ -4,7 +4,7 @@ import { cell } from "../../state/__tests__/fixtures";
 
 describe("new cell defaults", () => {
   it("gives a new input a variable name no cell uses yet", () => {
-    expect(defaultConfig("input", [])).toMatchObject({ name: "x", widget: "slider" });
+    expect(defaultConfig("input", [])).toMatchObject({ name: "x", type: "slider" });
     const cells = [cell({ id: "a", writes: ["x"] }), cell({ id: "b", kind: "input", config: { name: "x2" } })];
     expect(defaultConfig("input", cells)).toMatchObject({ name: "x3" });
   });

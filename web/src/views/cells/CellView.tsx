@@ -18,6 +18,8 @@ export interface CellActions {
   command(id: string, command: Command): void;
   edit(id: string, patch: { source?: string; config?: CellConfig | null }): void;
   flush(id: string): void;
+  /** A chart form change: save it and redraw on the server. */
+  configureChart(id: string, config: CellConfig): void;
   run(id: string): void;
   remove(id: string): void;
   move(id: string, delta: -1 | 1): void;
@@ -77,7 +79,7 @@ export function CellView(p: Props) {
       body = <InputCell cellId={cell.id} config={p.config} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
       break;
     case "chart":
-      body = <ChartCell cell={cell} cells={p.cells} config={p.config} variables={p.variables} onConfig={(config) => { actions.edit(cell.id, { config: config as CellConfig }); actions.flush(cell.id); }} />;
+      body = <ChartCell cell={cell} cells={p.cells} config={p.config} variables={p.variables} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
       break;
     case "sql":
       body = (

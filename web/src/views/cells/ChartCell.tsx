@@ -58,7 +58,7 @@ export function ChartCell({ cell, cells, config, variables, readOnly, onConfig }
           {fieldSelect("color", "Color", true)}
           <span class="chart-field">
             <label for={f("aggregate")}>Aggregate</label>
-            <select id={f("aggregate")} class="input" value={config.aggregate ?? ""} onChange={(e) => set({ aggregate: e.currentTarget.value as ChartAggregate })}>
+            <select id={f("aggregate")} class="input" value={config.aggregate ?? ""} onChange={(e) => set({ aggregate: (e.currentTarget.value || undefined) as ChartAggregate | undefined })}>
               {AGGREGATES.map((a) => <option value={a}>{a || "none"}</option>)}
             </select>
           </span>

@@ -18,7 +18,7 @@ export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
   const [open, setOpen] = useState(false);
   const set = (patch: Partial<InputConfig>) => onConfig({ ...config, ...patch });
   const f = (name: string) => `${cellId}-${name}`;
-  const widget = config.widget ?? "text";
+  const widget = config.type ?? "text";
   return (
     <div class="input-cell">
       <div class="input-cell-main">
@@ -33,7 +33,7 @@ export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
           <input id={f("name")} class="input input-mono" value={config.name ?? ""} onInput={(e) => set({ name: e.currentTarget.value.trim() })} />
           <label for={f("widget")}>Widget</label>
           <select id={f("widget")} class="input" value={widget}
-            onChange={(e) => { const w = e.currentTarget.value as InputWidget; set({ widget: w, value: DEFAULT_VALUE[w] }); }}>
+            onChange={(e) => { const w = e.currentTarget.value as InputWidget; set({ type: w, value: DEFAULT_VALUE[w] }); }}>
             {WIDGETS.map((w) => <option value={w}>{w}</option>)}
           </select>
           <label for={f("label")}>Label</label>
@@ -46,6 +46,8 @@ export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
               <input id={f("max")} class="input input-number" type="number" value={config.max ?? 100} onInput={(e) => set({ max: e.currentTarget.valueAsNumber })} />
               <label for={f("step")}>Step</label>
               <input id={f("step")} class="input input-number" type="number" value={config.step ?? 1} onInput={(e) => set({ step: e.currentTarget.valueAsNumber })} />
+              <label for={f("integer")}>Whole numbers</label>
+              <input id={f("integer")} type="checkbox" checked={config.integer === true} onChange={(e) => set({ integer: e.currentTarget.checked })} />
             </>
           )}
           {widget === "dropdown" && (

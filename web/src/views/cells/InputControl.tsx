@@ -12,7 +12,7 @@ interface Props {
 /** The widget of an input cell: slider, number, text, dropdown, date or checkbox. */
 export function InputControl({ config, id, onInput, onCommit }: Props) {
   const label = config.label || config.name || "value";
-  const widget = config.widget ?? "text";
+  const widget = config.type ?? "text";
   const value = config.value;
   const common = { id, onChange: onCommit, onBlur: onCommit };
 
