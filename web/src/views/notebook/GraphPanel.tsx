@@ -74,6 +74,12 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
         </svg>
       )}
       {graph && graph.cycles.length > 0 && <p class="notice notice-error">Cycle between cells: {graph.cycles.map((c) => c.map((id) => labels[id] ?? id).join(" → ")).join("; ")}</p>}
+      <h2 class="graph-subhead">Variables</h2>
+      <ul class="variable-list" aria-label="Variables defined by cells">
+        {cells.flatMap((c, i) => c.writes.map((name) => (
+          <li><button type="button" class="linklike" onClick={() => onPick(c.id)}><code>{name}</code></button><span class="muted">cell {i + 1}</span></li>
+        )))}
+      </ul>
       {graph?.unbound && graph.unbound.length > 0 && (
         <ul class="unbound-list">
           {graph.unbound.map((u) => <li><button type="button" class="linklike" onClick={() => onPick(u.cellId)}><code>{u.name}</code> is not defined by any cell above {labels[u.cellId] ?? ""}</button></li>)}
