@@ -15,8 +15,7 @@ export function VegaChart({ spec, label = "Chart" }: { spec: Record<string, unkn
         const result = await embed(host.current, spec as never, {
           actions: { export: true, source: false, compiled: false, editor: false },
           renderer: "svg",
-          ...(dark ? { theme: "dark" as const } : {}),
-          config: { background: "transparent", view: { stroke: "transparent" } },
+          config: chartConfig(!!dark),
         });
         finalize = () => result.finalize();
         if (disposed) finalize();
@@ -37,4 +36,20 @@ export function VegaChart({ spec, label = "Chart" }: { spec: Record<string, unkn
       {error && <p class="notice notice-error">Chart could not be drawn: {error}</p>}
     </figure>
   );
+}
+
+/** Quiet axes and grid in the page's palette (Vega can't read CSS variables). */
+function chartConfig(dark: boolean) {
+  const text = dark ? "#9d9c97" : "#6b6a65";
+  const grid = dark ? "#2e3034" : "#ecebe7";
+  const domain = dark ? "#3d3f44" : "#cfcdc7";
+  return {
+    background: "transparent",
+    view: { stroke: "transparent" },
+    font: "Inter, system-ui, sans-serif",
+    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: domain, tickColor: domain, labelFontSize: 11, titleFontWeight: 500 as const },
+    legend: { labelColor: text, titleColor: text },
+    range: { category: ["#5b6cff", "#f0a35e", "#3fb68b", "#e2618f", "#8c7ae6", "#d4b62c", "#4db3d9", "#a07b5a"] },
+    mark: { color: "#5b6cff" },
+  };
 }
