@@ -175,6 +175,8 @@ export interface RunFinishedEvent {
   runId: string;
   cellIds: string[];
   ms: number;
+  /** Set when a newer run of the same cells replaced this queued one. */
+  supersededBy?: string | null;
 }
 export interface ProjectChangedEvent {
   project: Project;

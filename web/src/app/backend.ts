@@ -14,6 +14,11 @@ api.onReachability((ok) => {
   if (!ok && !probe) scheduleProbe();
 });
 
+/** Asks /api/health now (e.g. when the live connection drops); the banner follows the answer. */
+export function checkBackend(): void {
+  void api.request("GET", "/api/health");
+}
+
 function scheduleProbe() {
   probe = setTimeout(async () => {
     probe = null;

@@ -1,13 +1,13 @@
 import type { Cell } from "../types";
 
-const ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const CELL_ID = /\b(cell )?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi;
 
-/** Makes a run reason readable: cell ids become "cell N" (1-based position), e.g. "x changed in cell 2". */
+/** Makes a run reason readable: cell ids become "cell N" (1-based position), e.g. "depends on cell 2 via x". */
 export function describeReason(reason: string, cells: Cell[]): string {
-  return reason.replace(ID, (id) => {
+  return reason.replace(CELL_ID, (_match, _prefix: string | undefined, id: string) => {
     const i = cells.findIndex((c) => c.id.toLowerCase() === id.toLowerCase());
-    return i >= 0 ? `${i + 1}` : "another cell";
-  }).replace(/\bin cell another cell\b/, "in another cell");
+    return i >= 0 ? `cell ${i + 1}` : "another cell";
+  });
 }
 
 /** Whether a reason is worth a provenance line (plain user requests are not). */

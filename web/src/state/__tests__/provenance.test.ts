@@ -8,6 +8,7 @@ describe("provenance", () => {
   it("names upstream cells by position", () => {
     expect(describeReason(`x changed in cell ${b}`, [cell({ id: a }), cell({ id: b })])).toBe("x changed in cell 2");
     expect(describeReason(`x changed in cell ${b}`, [cell({ id: a })])).toBe("x changed in another cell");
+    expect(describeReason(`depends on ${a} via x`, [cell({ id: a })])).toBe("depends on cell 1 via x");
   });
   it("shows only reasons that explain a re-run", () => {
     expect(isProvenance("requested")).toBe(false);

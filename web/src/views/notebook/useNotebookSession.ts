@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from "preact/hooks";
 import { api } from "../../api/client";
-import { backendReachable, realtime } from "../../app/backend";
+import { backendReachable, checkBackend, realtime } from "../../app/backend";
 import { NotebookSession } from "../../session/notebookSession";
 
 /** Opens a session for the page's lifetime; re-reads the project when the backend comes back. */
@@ -13,6 +13,9 @@ export function useNotebookSession(projectId: string): NotebookSession {
       if (up && wasDown) void session.load();
       wasDown = !up;
     });
+    const offLive = session.connection.subscribe((s) => {
+      if (s === "reconnecting") checkBackend();
+    });
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (Object.keys(session.autosave.snapshot().drafts).length > 0) {
         void session.autosave.flush();
@@ -22,6 +25,7 @@ export function useNotebookSession(projectId: string): NotebookSession {
     window.addEventListener("beforeunload", beforeUnload);
     return () => {
       off();
+      offLive();
       window.removeEventListener("beforeunload", beforeUnload);
       void session.stop();
     };
