@@ -145,6 +145,13 @@ export interface TablePage {
   offset?: number;
 }
 
+/** A data file uploaded to a project; cells open it by name. */
+export interface UploadedFile {
+  name: string;
+  size: number;
+  contentType: string;
+}
+
 export interface NegotiateInfo {
   url: string;
   accessToken?: string | null;

@@ -1,5 +1,5 @@
 import type {
-  Cell, CellConfig, CellKind, DependencyGraph, NegotiateInfo, Problem, Project, RunAccepted, RunMode, TablePage,
+  Cell, CellConfig, CellKind, DependencyGraph, NegotiateInfo, Problem, Project, RunAccepted, RunMode, TablePage, UploadedFile,
 } from "../types";
 
 /** An HTTP outcome as a value: status 0 means the server could not be reached. */
@@ -83,6 +83,14 @@ export class ApiClient {
     form.append("file", file, file.name);
     return this.request<Project>("POST", "/api/projects/import", form);
   }
+
+  listFiles(projectId: string) { return this.request<UploadedFile[]>("GET", `/api/projects/${projectId}/files`); }
+  uploadFiles(projectId: string, files: File[]) {
+    const form = new FormData();
+    for (const f of files) form.append("file", f, f.name);
+    return this.request<UploadedFile[]>("POST", `/api/projects/${projectId}/files`, form);
+  }
+  fileUrl(projectId: string, name: string) { return `${this.base}/api/projects/${projectId}/files/${encodeURIComponent(name)}`; }
 
   negotiate(projectId: string) { return this.request<NegotiateInfo>("POST", `/api/negotiate?projectId=${encodeURIComponent(projectId)}`); }
   subscribe(projectId: string, connectionId: string) {

@@ -3,6 +3,7 @@ import { api } from "../../api/client";
 import type { NotebookSession } from "../../session/notebookSession";
 import { layoutGraph } from "../../state/graphLayout";
 import { KIND_LABELS } from "../../session/cellDefaults";
+import { FilesSection } from "./FilesSection";
 import type { Cell, DependencyGraph } from "../../types";
 
 const ROW = 44;
@@ -85,6 +86,7 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
           {graph.unbound.map((u) => <li><button type="button" class="linklike" onClick={() => onPick(u.cellId)}><code>{u.name}</code> is not defined by any cell above {labels[u.cellId] ?? ""}</button></li>)}
         </ul>
       )}
+      <FilesSection projectId={session.projectId} />
     </aside>
   );
 }
