@@ -106,8 +106,11 @@ export function CellView(p: Props) {
     <div ref={root} id={`cell-${cell.id}`} data-cell-id={cell.id} data-kind={cell.kind} data-state={cell.state}
       class={`cell cell-${cell.kind}${p.selected ? " cell-selected" : ""}${p.editing && p.selected ? " cell-editing" : ""} state-${cell.state}`}
       tabIndex={0} role="group" aria-label={`${kindLabel} cell ${p.index + 1}, ${cell.state}`}
-      onFocusCapture={() => { if (!p.selected) actions.select(cell.id, false); }}
-      onMouseDown={() => { if (!p.selected) actions.select(cell.id, p.editing); }}
+      onFocusCapture={(e) => {
+        const inEditor = !!(e.target as HTMLElement).closest(".cm-editor");
+        if (!p.selected || (inEditor && !p.editing)) actions.select(cell.id, inEditor);
+      }}
+      onMouseDown={(e) => { if (!p.selected) actions.select(cell.id, !!(e.target as HTMLElement).closest(".cm-editor")); }}
       onDragOver={(e) => { e.preventDefault(); const r = e.currentTarget.getBoundingClientRect(); e.currentTarget.dataset.drop = e.clientY > r.top + r.height / 2 ? "below" : "above"; }}
       onDragLeave={(e) => { delete e.currentTarget.dataset.drop; }}
       onDrop={(e) => { e.preventDefault(); const below = e.currentTarget.dataset.drop === "below"; delete e.currentTarget.dataset.drop; actions.dropOn(cell.id, below); }}>
