@@ -33,7 +33,7 @@ describe("notebook in Chromium", () => {
     created.push(page.url().split("/p/")[1]!);
     await page.locator('[data-live="connected"]').waitFor();
 
-    await page.getByRole("button", { name: "Add cell at the top: C#" }).click();
+    await page.getByRole("button", { name: /^C# code/ }).click();
     await cellAt(page, 0).locator(".cm-content").waitFor();
     await page.keyboard.type('Console.WriteLine("hello from sept");');
     await page.keyboard.press("Shift+Enter");

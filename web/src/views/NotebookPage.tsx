@@ -7,6 +7,7 @@ import type { CellConfig } from "../types";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
 import { Header } from "./Header";
+import { EmptyNotebook } from "./notebook/EmptyNotebook";
 import { GraphPanel } from "./notebook/GraphPanel";
 import { runCommand, type Selection } from "./notebook/commands";
 import { NotebookToolbar } from "./notebook/NotebookToolbar";
@@ -103,7 +104,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
       <div class={`nb-layout${graphOpen ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
-          <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} always={cells.length === 0} />
+          {cells.length > 0 && <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} />}
           {cells.map((cell, index) => {
             // While in conflict the editor keeps showing my version; the panel shows both.
             const draft = saves.conflicts[cell.id]?.mine ?? saves.drafts[cell.id];
@@ -119,7 +120,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
               </div>
             );
           })}
-          {cells.length === 0 && <p class="muted empty-hint">This notebook is empty. Add a cell above — C# for code, SQL over your data, Markdown for notes.</p>}
+          {cells.length === 0 && <EmptyNotebook onAdd={(k) => void addAt(k, null)} />}
           <p class="muted key-help">Shift+Enter run and advance · Ctrl/⌘+Enter run · Esc command mode · A/B insert above/below · D D delete · Alt+↑/↓ move</p>
         </main>
         {graphOpen && <GraphPanel session={session} cells={cells} onPick={(id) => { setSel({ id, editing: false }); document.getElementById(`cell-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }); }} onClose={() => setGraphOpen(false)} />}
