@@ -1,4 +1,5 @@
 using Sept.Functions.Cells;
+using Sept.Functions.Files;
 using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
@@ -17,8 +18,6 @@ app.MapCells();
 app.MapRuns();
 app.MapKernels();
 app.MapRealtime();
+app.MapFiles();
 app.UseWebRoot();
 app.Run();
-
-/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

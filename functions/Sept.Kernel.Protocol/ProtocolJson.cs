@@ -8,4 +8,7 @@ namespace Sept.Kernel.Protocol;
 [JsonSerializable(typeof(ExecuteRequest))]
 [JsonSerializable(typeof(ForgetRequest))]
 [JsonSerializable(typeof(KernelEvent))]
+[JsonSerializable(typeof(KernelStatus))]
+[JsonSerializable(typeof(InterruptResponse))]
+[JsonSerializable(typeof(TablePage))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -21,7 +21,8 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
         if (Validate(body.Source, body.Config) is { } invalid) return invalid;
         if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded)
             return new CellOutcome.NotFound($"Project {projectId} does not exist.");
-        CellId? after = null;
+        // No afterCellId appends at the end (moving uses null for "to the top").
+        var after = loaded.Notebook.Cells.Count > 0 ? loaded.Notebook.Cells[^1].Id : (CellId?)null;
         if (body.AfterCellId is not null)
         {
             after = RouteIdsOrNull(body.AfterCellId);

@@ -9,6 +9,7 @@ using Sept.Functions.Runs;
 using Sept.Functions.Storage;
 using Sept.Functions.Storage.Local;
 using Sept.Functions.Storage.Sqlite;
+using Sept.Kernel.Hosting;
 
 namespace Sept.Functions.Hosting;
 
@@ -46,6 +47,8 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
+        services.AddKernelPool();
+        services.AddSingleton<IKernelHost, LocalKernelHost>();
         return services;
     }
 

@@ -25,7 +25,9 @@ public sealed record CellOutputProduced(string CellId, string RunId, int Sequenc
     public override string Target => "cellOutput";
 }
 
-public sealed record RunFinished(string RunId, IReadOnlyList<string> CellIds, double Ms) : RealtimeEvent
+/// <summary>A run ended. <paramref name="SupersededBy"/> is set when a newer run of the same cells replaced it
+/// before it started (then nothing ran).</summary>
+public sealed record RunFinished(string RunId, IReadOnlyList<string> CellIds, double Ms, string? SupersededBy = null) : RealtimeEvent
 {
     public override string Target => "runFinished";
 }

@@ -24,6 +24,7 @@ public sealed class OutputCollector(IOutputStore outputs, ProjectId projectId, s
             StreamEvent s => new StreamOutput(s.Name, s.Text),
             DisplayEvent d => new DisplayOutput(d.Data),
             ErrorEvent e => new ErrorOutput(e.Ename, e.Message, e.Line, e.Column),
+            OutputTruncatedEvent t => new StreamOutput(StreamNames.Stderr, $"\n[output truncated: the cell printed more than {t.LimitBytes} bytes]\n"),
             _ => null,
         };
         if (output is null) return null;
@@ -43,7 +44,7 @@ public sealed class OutputCollector(IOutputStore outputs, ProjectId projectId, s
         var path = $"outputs/{runId}/{cellId}-{_stored++}.json";
         using var content = new MemoryStream(json);
         var size = await outputs.PutAsync(projectId, path, content, "application/json", cancellationToken);
-        var full = new FullOutput($"/api/projects/{projectId}/outputs/{path}", size);
+        var full = new FullOutput($"/api/projects/{projectId}/{path}", size);
         var budget = inlineLimit / 2;
         return output switch
         {

@@ -37,7 +37,9 @@ public sealed class RunStarter(IProjectStore store, IRunQueue queue, IRealtime r
             await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
         foreach (var cell in await store.SetStatesAsync(loaded.Project.Id, cellIds, CellState.Queued, cancellationToken))
             await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
-        await queue.EnqueueAsync(request, cancellationToken);
+        if (await queue.EnqueueAsync(request, cancellationToken) is { } superseded)
+            await realtime.PublishAsync(loaded.Project.Id, new RunFinished(superseded.RunId,
+                [.. superseded.Cells.Select(c => c.CellId.ToString())], 0, SupersededBy: request.RunId), cancellationToken);
         return (new RunStarted(request.RunId, [.. cellIds.Select(c => c.ToString())]), null);
     }
 

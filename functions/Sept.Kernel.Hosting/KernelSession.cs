@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Sept.Kernel.Protocol;
+
+namespace Sept.Kernel.Hosting;
+
+/// <summary>One project's kernel. Runs one cell at a time, remembers the last successful request per cell, and when the
+/// kernel has to go (hard interrupt, timeout, crash, memory compaction) replaces it with a warm one and replays those
+/// cells in dependency order.</summary>
+public sealed class KernelSession : IAsyncDisposable
+{
+    private readonly Func<CancellationToken, Task<KernelProcess>> acquire;
+    private readonly KernelPoolOptions options;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ReplayLog log = new();
+    private KernelProcess kernel;
+    private ActiveRun? active;
+
+    public KernelSession(string projectId, KernelProcess kernel, Func<CancellationToken, Task<KernelProcess>> acquire, KernelPoolOptions options)
+    {
+        ProjectId = projectId;
+        this.kernel = kernel;
+        this.acquire = acquire;
+        this.options = options;
+        LastUsed = DateTimeOffset.UtcNow;
+    }
+
+    public string ProjectId { get; }
+
+    /// <summary>The current kernel process; it changes after a restore.</summary>
+    public KernelProcess Kernel => kernel;
+
+    public DateTimeOffset LastUsed { get; private set; }
+    public bool IsBusy => active is not null;
+
+    /// <summary>The last restore, if any. <see cref="Restored"/> fires when one completes.</summary>
+    public RestoreReport? LastRestore { get; private set; }
+
+    public event Action<RestoreReport>? Restored;
+
+    /// <summary>Runs a cell and streams its events, always ending with a <see cref="FinishedEvent"/>. If the kernel is
+    /// killed (interrupt, timeout) or dies, an <see cref="ErrorEvent"/> (Interrupted | Timeout | KernelDied) and a finished
+    /// event are produced here, and the session restores itself before the next request runs.</summary>
+    public async IAsyncEnumerable<KernelEvent> ExecuteAsync(ExecuteRequest request, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        string? restoreReason = null;
+        var run = new ActiveRun();
+        try
+        {
+            if (kernel.HasExited) await RestoreAsync("The kernel process had exited.", ct);
+            LastUsed = DateTimeOffset.UtcNow;
+            active = run;
+            var clock = Stopwatch.StartNew();
+            using var deadline = request.TimeoutMs is { } ms
+                ? new Timer(_ => HardStop(run, "Timeout"), null, ms + (int)options.InterruptGrace.TotalMilliseconds, Timeout.Infinite)
+                : null;
+            var events = kernel.Client.ExecuteAsync(request, ct).GetAsyncEnumerator(ct);
+            FinishedEvent? finished = null;
+            try
+            {
+                while (await NextAsync(events, ct) is { } e)
+                {
+                    if (e is FinishedEvent f)
+                    {
+                        finished = f;
+                        run.Done.TrySetResult();
+                    }
+                    yield return e;
+                }
+            }
+            finally
+            {
+                run.Done.TrySetResult();
+                await events.DisposeAsync();
+            }
+
+            if (finished is null)
+            {
+                restoreReason = run.KillReason ?? "The kernel process died while running a cell.";
+                var (ename, status, message) = run.KillReason switch
+                {
+                    "Timeout" => ("Timeout", RunStatus.Cancelled, $"The cell exceeded its time limit of {request.TimeoutMs} ms; the kernel was restarted and earlier cells replayed."),
+                    "Interrupted" => ("Interrupted", RunStatus.Cancelled, "The cell did not stop when interrupted; the kernel was restarted and earlier cells replayed."),
+                    _ => ("KernelDied", RunStatus.Error, "The kernel process died while running this cell; it was restarted and earlier cells replayed."),
+                };
+                yield return new ErrorEvent(request.RunId, request.CellId, ename, message);
+                yield return new FinishedEvent(request.RunId, request.CellId, status, clock.Elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                if (finished.Status == RunStatus.Success) log.Succeeded(request);
+                if (finished.SubmissionCount >= options.MaxSubmissions || finished.WorkingSetBytes >= options.MaxWorkingSetBytes)
+                    restoreReason = $"Compaction: {finished.SubmissionCount} submissions, {finished.WorkingSetBytes / (1024 * 1024)} MB working set.";
+            }
+        }
+        finally
+        {
+            active = null;
+            LastUsed = DateTimeOffset.UtcNow;
+            if (restoreReason is not null) _ = RestoreThenReleaseAsync(restoreReason);
+            else gate.Release();
+        }
+    }
+
+    private static async Task<KernelEvent?> NextAsync(IAsyncEnumerator<KernelEvent> events, CancellationToken ct)
+    {
+        try
+        {
+            return await events.MoveNextAsync() ? events.Current : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null; // The stream broke: the kernel was killed or died.
+        }
+    }
+
+    /// <summary>Asks the running cell to stop; if it has not finished within the grace period, kills the kernel
+    /// (the running ExecuteAsync then ends with Interrupted, and the session restores itself).</summary>
+    public async Task<InterruptOutcome> InterruptAsync(CancellationToken ct = default)
+    {
+        var run = active;
+        if (run is null) return InterruptOutcome.NotRunning;
+        try
+        {
+            await kernel.Client.InterruptAsync(ct);
+        }
+        catch (HttpRequestException)
+        {
+            // Dead or unreachable: the kill below settles it.
+        }
+        var stopped = await Task.WhenAny(run.Done.Task, Task.Delay(options.InterruptGrace, ct)) == run.Done.Task;
+        if (stopped) return InterruptOutcome.Cooperative;
+        HardStop(run, "Interrupted");
+        return InterruptOutcome.Killed;
+    }
+
+    private void HardStop(ActiveRun run, string reason)
+    {
+        if (run.Done.Task.IsCompleted) return;
+        run.KillReason ??= reason;
+        kernel.Kill();
+    }
+
+    /// <summary>Replaces the kernel with a fresh one and replays the remembered cells.</summary>
+    public async Task<RestoreReport> RestartAsync(string reason, CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await RestoreAsync(reason, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Drops deleted cells from the kernel and from the replay log.</summary>
+    public async Task ForgetAsync(IReadOnlyList<string> cellIds, CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            log.Forget(cellIds);
+            if (!kernel.HasExited) await kernel.Client.ForgetAsync(cellIds, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public Task<TablePage?> TableAsync(string cellId, int offset, int limit, CancellationToken ct = default) =>
+        kernel.Client.TableAsync(cellId, offset, limit, ct);
+
+    public Task<KernelStatus> StatusAsync(CancellationToken ct = default) => kernel.Client.StatusAsync(ct);
+
+    private async Task RestoreThenReleaseAsync(string reason)
+    {
+        try
+        {
+            await RestoreAsync(reason, CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException)
+        {
+            // No kernel could be started; the next request tries again.
+            LastRestore = new RestoreReport($"{reason} Restore failed: {e.Message}", [], log.Plan().Select(r => r.CellId).ToList(), TimeSpan.Zero);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RestoreReport> RestoreAsync(string reason, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await ReplaceKernelAsync(ct);
+        var replayed = new List<string>();
+        var failed = new List<string>();
+        var plan = log.Plan();
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var status = await ReplayAsync(plan[i], ct);
+            if (status == RunStatus.Success)
+            {
+                replayed.Add(plan[i].CellId);
+                continue;
+            }
+            failed.Add(plan[i].CellId);
+            if (status is null)
+            {
+                // The replay hung or killed the kernel: start clean and leave the rest to the user (stale).
+                failed.AddRange(plan.Skip(i + 1).Select(r => r.CellId));
+                await ReplaceKernelAsync(ct);
+                break;
+            }
+        }
+        var report = new RestoreReport(reason, replayed, failed, clock.Elapsed);
+        LastRestore = report;
+        Restored?.Invoke(report);
+        return report;
+    }
+
+    private async Task<string?> ReplayAsync(ExecuteRequest request, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(options.ReplayTimeout);
+        try
+        {
+            string? status = null;
+            await foreach (var e in kernel.Client.ExecuteAsync(request with { RunId = $"replay-{request.RunId}" }, limit.Token))
+            {
+                if (e is FinishedEvent f) status = f.Status;
+            }
+            return status;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task ReplaceKernelAsync(CancellationToken ct)
+    {
+        var old = kernel;
+        kernel = await acquire(ct);
+        await old.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await kernel.DisposeAsync();
+
+    private sealed class ActiveRun
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string? KillReason { get; set; }
+    }
+}

@@ -1,0 +1,34 @@
+using Sept.Kernel.Protocol;
+using Sept.Kernel.Scripting;
+
+namespace Sept.Kernel.Execution;
+
+/// <summary>Runs a C# cell: rename per cell, submit, display the trailing expression, report errors in cell coordinates.</summary>
+public sealed class CodeCellRunner(ScriptSession scripts)
+{
+    internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
+    {
+        var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings);
+        var file = CellFile(request.CellId);
+        var result = await scripts.RunAsync(rewritten.Code, file, ct);
+        switch (result)
+        {
+            case ScriptResult.Completed completed:
+                if (completed.Value is not null && LastExpression.IsDisplayed(request.Source)) run.Display(completed.Value);
+                return CellOutcome.Success;
+            case ScriptResult.CompileFailed failed:
+                foreach (var error in ScriptErrors.FromDiagnostics(failed.Errors, rewritten.Code)) Report(run, error);
+                return CellOutcome.Error;
+            case ScriptResult.RuntimeFailed failed:
+                Report(run, ScriptErrors.FromException(failed.Exception, file, rewritten.Code));
+                return CellOutcome.Error;
+            default:
+                return CellOutcome.Cancelled;
+        }
+    }
+
+    internal static string CellFile(string cellId) => $"cell-{cellId}.csx";
+
+    internal static void Report(CellRun run, CellError error) =>
+        run.Error(error.Ename, error.Message, error.Line, error.Column, error.Stack);
+}

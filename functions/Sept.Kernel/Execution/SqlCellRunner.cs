@@ -1,0 +1,94 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Sept.Kernel.Notebook;
+using Sept.Kernel.Protocol;
+using Sept.Kernel.Scripting;
+using Sept.Kernel.Sql;
+
+namespace Sept.Kernel.Execution;
+
+/// <summary>Runs a SQL cell on DuckDB: <c>{name}</c> placeholders become bound parameters (never spliced), notebook
+/// collections the cell reads become tables, and the result becomes a typed notebook variable (config resultName).</summary>
+public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, NotebookValues values)
+{
+    internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
+    {
+        var resultName = CellConfig.String(request.Config, "resultName");
+        if (resultName is not null && !SyntaxFacts.IsValidIdentifier(resultName))
+        {
+            run.Error("ConfigError", $"resultName '{resultName}' is not a valid C# identifier.");
+            return CellOutcome.Error;
+        }
+
+        var placeholders = NotebookRewriting.Placeholders(request.Source, resultName, request.Bindings.Keys.ToHashSet());
+        var sql = new StringBuilder();
+        var parameters = new List<object?>();
+        var last = 0;
+        foreach (var placeholder in placeholders.OrderBy(p => p.Start))
+        {
+            if (!values.TryGet(request, placeholder.Name, out var value))
+            {
+                run.Error("NameError", $"'{placeholder.Name}' has no value yet; run the cell that defines it.");
+                return CellOutcome.Error;
+            }
+            if (DuckDbSession.IsCollection(value))
+            {
+                run.Error("SqlError", $"'{{{placeholder.Name}}}' is a collection; query it as a table: FROM {placeholder.Name}.");
+                return CellOutcome.Error;
+            }
+            sql.Append(request.Source, last, placeholder.Start - last).Append('?');
+            parameters.Add(value);
+            last = placeholder.Start + placeholder.Length;
+        }
+        sql.Append(request.Source, last, request.Source.Length - last);
+
+        SqlResult result;
+        try
+        {
+            RegisterTables(request, placeholders.Select(p => p.Name).ToHashSet());
+            result = duck.Query(sql.ToString(), parameters, ct);
+        }
+        catch (DbException e)
+        {
+            run.Error("SqlError", CellNames.Demangle(e.Message));
+            return CellOutcome.Error;
+        }
+
+        object shown = result;
+        if (resultName is not null && result.ColumnNames.Count > 0)
+        {
+            var unique = NotebookRewriting.Unique(resultName, request.CellId);
+            var record = unique + "_Row";
+            var defined = await scripts.DefineAsync(unique, result, SqlRowType.Declaration(record, result),
+                fetch => $"new global::Sept.Kernel.Notebook.SqlResult<{record}>((global::Sept.Kernel.Notebook.SqlResult){fetch})",
+                CodeCellRunner.CellFile(request.CellId), ct);
+            if (defined is ScriptResult.Cancelled) return CellOutcome.Cancelled;
+            if (defined is not ScriptResult.Completed)
+            {
+                run.Error("SqlError", $"Could not make '{resultName}' available to C#: {Describe(defined)}");
+                return CellOutcome.Error;
+            }
+            scripts.TryGetValue(unique, out var typed);
+            shown = typed ?? result;
+        }
+        run.Display(shown);
+        return CellOutcome.Success;
+    }
+
+    private void RegisterTables(ExecuteRequest request, IReadOnlySet<string> parameterNames)
+    {
+        foreach (var (name, cell) in request.Bindings)
+        {
+            if (parameterNames.Contains(name)) continue;
+            if (values.TryGet(request, name, out var value) && DuckDbSession.IsCollection(value)) duck.Register(name, cell, value!);
+        }
+    }
+
+    private static string Describe(ScriptResult result) => result switch
+    {
+        ScriptResult.CompileFailed f => string.Join("; ", f.Errors.Select(e => CellNames.Demangle(e.GetMessage()))),
+        ScriptResult.RuntimeFailed r => CellNames.Demangle(r.Exception.Message),
+        _ => result.ToString(),
+    };
+}

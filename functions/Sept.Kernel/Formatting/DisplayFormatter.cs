@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Markdig;
+using Microsoft.Extensions.Options;
+using Sept.Kernel.Notebook;
+using Sept.Kernel.Protocol;
+
+namespace Sept.Kernel.Formatting;
+
+/// <summary>Turns a value into a MIME bundle: text, HTML, Markdown, Vega-Lite, PNG or a pageable table.</summary>
+public sealed class DisplayFormatter(TableStore tables, IOptions<KernelOptions> options)
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    public IReadOnlyDictionary<string, JsonElement> Format(object? value, string cellId) => value switch
+    {
+        null => Text("null"),
+        HtmlContent html => new Dictionary<string, JsonElement> { [MimeTypes.Html] = JsonValues.String(html.Html) },
+        MarkdownContent md => Markdown(md.Text),
+        VegaLiteChart chart => new Dictionary<string, JsonElement>
+        {
+            [MimeTypes.VegaLite] = chart.Spec,
+            [MimeTypes.Text] = JsonValues.String(chart.ToString()),
+        },
+        byte[] png when png.AsSpan().StartsWith(PngSignature) => new Dictionary<string, JsonElement>
+        {
+            [MimeTypes.Png] = JsonValues.String(Convert.ToBase64String(png)),
+        },
+        _ when JsonValues.IsScalar(value.GetType()) => Text(JsonValues.Text(value)),
+        _ when TableData.IsTable(value) => Table(TableData.From(value, options.Value.MaxTableRows), cellId),
+        _ => Text(JsonValues.Text(value)),
+    };
+
+    public static IReadOnlyDictionary<string, JsonElement> Markdown(string markdown) => new Dictionary<string, JsonElement>
+    {
+        [MimeTypes.Html] = JsonValues.String(Markdig.Markdown.ToHtml(markdown, Pipeline)),
+        [MimeTypes.Markdown] = JsonValues.String(markdown),
+    };
+
+    internal IReadOnlyDictionary<string, JsonElement> Table(TableData table, string cellId)
+    {
+        tables.Keep(cellId, table);
+        var pageSize = options.Value.TablePageSize;
+        return new Dictionary<string, JsonElement>
+        {
+            [MimeTypes.Table] = TableRenderer.Json(table, cellId, pageSize),
+            [MimeTypes.Html] = JsonValues.String(TableRenderer.Html(table, pageSize)),
+        };
+    }
+
+    private static Dictionary<string, JsonElement> Text(string text) => new() { [MimeTypes.Text] = JsonValues.String(text) };
+}

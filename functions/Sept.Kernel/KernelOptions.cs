@@ -1,0 +1,17 @@
+namespace Sept.Kernel;
+
+/// <summary>Kernel settings, bound from configuration ("Kernel" section, or --Kernel:MaxOutputBytes=... on the command line).</summary>
+public sealed class KernelOptions
+{
+    /// <summary>Cap on one cell's output (stream text plus display payloads), in bytes.</summary>
+    public long MaxOutputBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Rows sent inline with a table output; the rest are paged through GET /kernel/table.</summary>
+    public int TablePageSize { get; set; } = 100;
+
+    /// <summary>How often captured stdout/stderr is flushed to the stream, in milliseconds.</summary>
+    public int FlushIntervalMs { get; set; } = 10;
+
+    /// <summary>Rows kept per table output for paging.</summary>
+    public int MaxTableRows { get; set; } = 1_000_000;
+}
