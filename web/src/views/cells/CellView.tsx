@@ -98,7 +98,9 @@ export function CellView(p: Props) {
       body = editor("C# — e.g. var x = 42;   (Shift+Enter runs)");
   }
 
-  const visibleCell = cell.kind === "chart" ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
+  // Chart and Markdown cells draw their own display (the form's chart, the preview); other outputs still show.
+  const ownDisplay = cell.kind === "chart" || cell.kind === "markdown";
+  const visibleCell = ownDisplay ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
   const runnable = cell.kind !== "markdown";
   const counted = cell.kind === "code" || cell.kind === "sql";
 
