@@ -148,4 +148,32 @@ describe("notebook in Chromium", () => {
     await mine.context.close();
     await theirs.context.close();
   });
+
+  it("imports a .ipynb through the file picker and exports it again", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${SEPT_URL}/`);
+    const notebook = {
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [
+        { cell_type: "markdown", metadata: {}, source: ["# Imported notes"] },
+        { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: ["var imported = 7;"] },
+      ],
+    };
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Import…" }).click();
+    await (await chooser).setFiles({ name: "e2e-import.ipynb", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(notebook)) });
+    await page.waitForURL(/\/p\/[^/]+$/);
+    const id = page.url().split("/p/")[1]!;
+    created.push(id);
+    await page.locator('.cell[data-kind="code"]').waitFor();
+    expect(await page.locator(".markdown-preview h1").textContent()).toBe("Imported notes");
+
+    await page.getByText("Export ▾").click();
+    const download = page.waitForEvent("download");
+    await page.getByRole("menuitem", { name: /C# file/ }).click();
+    const path = await (await download).path();
+    const text = await (await import("node:fs/promises")).readFile(path, "utf8");
+    expect(text).toContain("var imported = 7;");
+    await context.close();
+  });
 });
