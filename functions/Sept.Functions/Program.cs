@@ -1,4 +1,5 @@
 using Sept.Functions.Cells;
+using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
@@ -19,5 +20,6 @@ app.MapRuns();
 app.MapKernels();
 app.MapRealtime();
 app.MapFiles();
+app.MapExchange();
 app.UseWebRoot();
 app.Run();

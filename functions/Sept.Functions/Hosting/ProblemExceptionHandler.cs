@@ -14,6 +14,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", Detail(bad)),
             JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", json.Message),
+            InvalidDataException data => (StatusCodes.Status400BadRequest, "Malformed body", data.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed; see its log."),
         };
         httpContext.Response.StatusCode = status;

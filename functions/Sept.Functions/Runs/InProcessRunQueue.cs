@@ -22,15 +22,12 @@ public sealed class InProcessRunQueue(RunExecutor executor, ILogger<InProcessRun
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (!_stopping.IsCancellationRequested) await _stopping.CancelAsync();
         await Task.WhenAll(_lanes.Values.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stopping.IsCancellationRequested) await StopAsync(CancellationToken.None);
-        _stopping.Dispose();
-    }
+    // The token source is not disposed: the host may call StopAsync after the container disposed us.
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private sealed class Lane
     {
