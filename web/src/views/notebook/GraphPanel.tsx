@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api } from "../../api/client";
 import type { NotebookSession } from "../../session/notebookSession";
+import { graphFromCells } from "../../state/graphFromCells";
 import { layoutGraph } from "../../state/graphLayout";
 import { KIND_LABELS } from "../../session/cellDefaults";
 import { FilesSection } from "./FilesSection";
@@ -15,6 +16,8 @@ const LANE_W = 24;
 export function GraphPanel({ session, cells, onPick, onClose }: { session: NotebookSession; cells: Cell[]; onPick(id: string): void; onClose(): void }) {
   const [graph, setGraph] = useState<DependencyGraph | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const cellsRef = useRef(cells);
+  cellsRef.current = cells;
   // Refetch only when what the graph depends on changes: cell order and each cell's reads/writes.
   const shape = cells.map((c) => `${c.id}:${c.reads.join(",")}>${c.writes.join(",")}`).join("|");
 
@@ -22,7 +25,10 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
     let live = true;
     void api.graph(session.projectId).then((r) => {
       if (!live) return;
-      if (r.ok) { setGraph(r.value); setError(null); } else setError(r.problem.title ?? "Could not load the graph.");
+      if (r.ok) { setGraph(r.value); setError(null); }
+      // A server without the graph endpoint: draw what the cells' reads and writes say.
+      else if (r.status === 404 || r.status === 405) { setGraph(graphFromCells(cellsRef.current)); setError(null); }
+      else setError(r.problem.title ?? "Could not load the graph.");
     });
     return () => { live = false; };
   }, [shape]);
