@@ -54,8 +54,8 @@ export function CellView(p: Props) {
   useLayoutEffect(() => {
     const active = document.activeElement;
     // Command mode: the cell itself takes focus, unless a control inside it (slider, select…) has it.
-    if (p.selected && !p.editing && root.current && (!root.current.contains(active) || active?.closest(".cm-editor"))) root.current.focus();
-    if (p.selected) root.current?.scrollIntoView({ block: "nearest" });
+    // preventScroll: a click must not move the page under the pointer (it would break drag and drop).
+    if (p.selected && !p.editing && root.current && (!root.current.contains(active) || active?.closest(".cm-editor"))) root.current.focus({ preventScroll: true });
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (

@@ -22,7 +22,7 @@ export async function runCommand(session: NotebookSession, cellId: string, comma
       return run();
     case "runAndAdvance": {
       const done = run();
-      if (next) select({ id: next.id, editing: false });
+      if (next) reveal(next.id, select);
       else {
         const added = await session.addCell("code", cell.id);
         if (added) select({ id: added.id, editing: true });
@@ -49,14 +49,20 @@ export async function runCommand(session: NotebookSession, cellId: string, comma
       select({ id: next?.id ?? previous?.id ?? null, editing: false });
       return session.deleteCell(cell.id);
     case "selectPrevious":
-      if (previous) select({ id: previous.id, editing: false });
+      if (previous) reveal(previous.id, select);
       return;
     case "selectNext":
-      if (next) select({ id: next.id, editing: false });
+      if (next) reveal(next.id, select);
       return;
     case "moveUp":
       return session.moveBy(cell.id, -1);
     case "moveDown":
       return session.moveBy(cell.id, 1);
   }
+}
+
+/** Keyboard moves select a cell and bring it into view. */
+function reveal(id: string, select: (s: Selection) => void) {
+  select({ id, editing: false });
+  requestAnimationFrame(() => document.getElementById(`cell-${id}`)?.scrollIntoView({ block: "nearest" }));
 }
