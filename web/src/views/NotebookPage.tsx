@@ -3,7 +3,6 @@ import { linkHandler } from "../app/router";
 import { useStore } from "../app/useStore";
 import { mapKey, type ChordState } from "../state/keys";
 import { notebookVariables } from "../state/notebook";
-import type { CellConfig } from "../types";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
 import { Header } from "./Header";
@@ -30,11 +29,14 @@ export function NotebookPage({ projectId }: { projectId: string }) {
     if (project) document.title = `${project.name} · Sept`;
   }, [project?.name]);
 
-  const variables = useMemo(() => notebookVariables(cells), [cells]);
-  const select = (s: Selection) => setSel(s);
-  const command = (id: string, c: Parameters<typeof runCommand>[2]) => void runCommand(session, id, c, select);
+  // Stable across renders (memoised cells compare props): the variable list by content, actions once per session.
+  const variablesKey = notebookVariables(cells).join("\n");
+  const variables = useMemo(() => (variablesKey ? variablesKey.split("\n") : []), [variablesKey]);
+  const cellsRef = useRef(cells);
+  cellsRef.current = cells;
+  const command = (id: string, c: Parameters<typeof runCommand>[2]) => void runCommand(session, id, c, setSel);
 
-  const actions: CellActions = {
+  const actions = useMemo<CellActions>(() => ({
     select: (id, editing) => setSel({ id, editing }),
     command,
     edit: (id, patch) => session.edit(id, patch),
@@ -54,12 +56,12 @@ export function NotebookPage({ projectId }: { projectId: string }) {
       const id = dragging.current;
       dragging.current = null;
       if (!id || id === targetId) return;
-      const rest = cells.filter((c) => c.id !== id);
+      const rest = cellsRef.current.filter((c) => c.id !== id);
       const t = rest.findIndex((c) => c.id === targetId);
       const after = below ? targetId : t > 0 ? rest[t - 1]!.id : null;
       void session.moveCell(id, after);
     },
-  };
+  }), [session]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
@@ -108,14 +110,13 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           {cells.map((cell, index) => {
             // While in conflict the editor keeps showing my version; the panel shows both.
             const draft = saves.conflicts[cell.id]?.mine ?? saves.drafts[cell.id];
-            const config: CellConfig = { ...(cell.config ?? {}), ...(draft?.config ?? {}) };
+            const chart = cell.kind === "chart";
             return (
               <div key={cell.id} class="cell-slot">
-                <CellView cell={cell} index={index} cells={cells} projectId={projectId}
-                  source={draft?.source ?? cell.source} draft={draft?.source !== undefined} config={config}
-                  selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
+                <CellView cell={cell} index={index} cells={chart || cell.reason ? cells : undefined} projectId={projectId}
+                  draft={draft} selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
                   conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]}
-                  variables={variables} actions={actions} />
+                  variables={chart ? variables : undefined} actions={actions} />
                 <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />
               </div>
             );

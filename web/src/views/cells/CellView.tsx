@@ -1,6 +1,7 @@
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { memo } from "preact/compat";
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { CodeEditor } from "../../editor/CodeEditor";
-import type { Conflict } from "../../state/autosave";
+import type { CellPatch, Conflict } from "../../state/autosave";
 import type { Command } from "../../state/keys";
 import { errorLine } from "../../state/outputs";
 import { describeReason, isProvenance } from "../../state/provenance";
@@ -31,23 +32,27 @@ export interface CellActions {
 interface Props {
   cell: Cell;
   index: number;
-  cells: Cell[];
+  /** All cells: given only to cells that need them (charts, provenance), so the others can skip re-rendering. */
+  cells?: Cell[];
   projectId: string;
-  source: string;
-  /** The source shown is an unsaved local edit. */
-  draft: boolean;
-  config: CellConfig;
+  /** Unsaved local edit (or my side of a conflict): shown instead of the stored source/config. */
+  draft?: CellPatch;
   selected: boolean;
   editing: boolean;
   conflict?: Conflict;
   runningSince?: number;
-  variables: string[];
+  variables?: string[];
   actions: CellActions;
 }
 
-/** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. */
-export function CellView(p: Props) {
-  const { cell, actions } = p;
+/** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. Memoised: a cell
+ * re-renders only when its own props change, so big notebooks stay responsive while others stream output. */
+export const CellView = memo(CellViewInner);
+
+function CellViewInner(p: Props) {
+  const { cell, actions, draft } = p;
+  const source = draft?.source ?? cell.source;
+  const config = useMemo<CellConfig>(() => ({ ...(cell.config ?? {}), ...(draft?.config ?? {}) }), [cell.config, draft?.config]);
   const root = useRef<HTMLDivElement>(null);
   const kindLabel = KIND_LABELS[cell.kind];
 
@@ -59,7 +64,7 @@ export function CellView(p: Props) {
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={p.source} owned={p.draft} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
+    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
@@ -71,15 +76,15 @@ export function CellView(p: Props) {
     case "markdown":
       body = p.editing && p.selected ? editor("Write Markdown… (Shift+Enter to preview)") : (
         <div class="markdown-preview" onDblClick={() => actions.select(cell.id, true)} title="Double-click to edit">
-          {p.source.trim() ? <Markdown source={p.source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
+          {source.trim() ? <Markdown source={source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
         </div>
       );
       break;
     case "input":
-      body = <InputCell cellId={cell.id} config={p.config} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
+      body = <InputCell cellId={cell.id} config={config} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
       break;
     case "chart":
-      body = <ChartCell cell={cell} cells={p.cells} config={p.config} variables={p.variables} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
+      body = <ChartCell cell={cell} cells={p.cells ?? []} config={config} variables={p.variables ?? []} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
       break;
     case "sql":
       body = (
@@ -87,8 +92,8 @@ export function CellView(p: Props) {
           {editor("select * from df where …   ({name} binds a notebook variable)")}
           <div class="sql-result-name">
             <label for={`${cell.id}-result`}>Result variable</label>
-            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(p.config.resultName ?? "")}
-              onInput={(e) => actions.edit(cell.id, { config: { ...p.config, resultName: e.currentTarget.value.trim() } })}
+            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(config.resultName ?? "")}
+              onInput={(e) => actions.edit(cell.id, { config: { ...config, resultName: e.currentTarget.value.trim() } })}
               onBlur={() => actions.flush(cell.id)} />
           </div>
         </>
@@ -134,7 +139,7 @@ export function CellView(p: Props) {
           </span>
         </div>
         {isProvenance(cell.reason) && cell.state !== "idle" && cell.state !== "error" && (
-          <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(cell.reason, p.cells)}</p>
+          <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(cell.reason, p.cells ?? [])}</p>
         )}
         {cell.problems?.map((d) => <p class={d.isError ? "diagnostic" : "diagnostic diagnostic-warning"} role="note">{d.line ? `Line ${d.line}: ` : ""}{d.message}</p>)}
         {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
