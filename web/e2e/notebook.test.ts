@@ -68,6 +68,7 @@ describe("notebook in Chromium", () => {
     await page.keyboard.press("ControlOrMeta+Enter");
     await expect.poll(() => cellAt(page, 1).locator(".stream").first().textContent(), { timeout: 30_000 }).toContain("y=10");
     await cellAt(page, 1).locator('.badge[data-state="success"]').waitFor();
+    expect(await cellAt(page, 1).locator(".provenance").textContent()).toBe("Re-ran because x changed in cell 1");
     await screenshot(page, "reactive");
     await context.close();
   });

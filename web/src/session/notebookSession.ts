@@ -1,6 +1,7 @@
 import type { ApiClient } from "../api/client";
 import type { Realtime, RealtimeStatus, RealtimeSubscription } from "../realtime/realtime";
 import { Autosave, type AutosaveSnapshot, type CellPatch } from "../state/autosave";
+import { cascadeReasons } from "../state/cascade";
 import { emptyNotebook, notebookReducer, type NotebookAction, type NotebookState } from "../state/notebook";
 import { Store } from "../state/store";
 import type { Cell, CellConfig, CellKind, RealtimeEvent, RunMode } from "../types";
@@ -26,7 +27,10 @@ export class NotebookSession {
         return r.ok ? (r.value.cells ?? []).find((c) => c.id === cellId) ?? null : null;
       },
       heldVersion: (cellId) => this.cell(cellId)?.version,
-      saved: (cell) => this.dispatch({ type: "cellUpdated", cell, now: Date.now() }),
+      saved: (cell) => {
+        this.dispatch({ type: "cellUpdated", cell, now: Date.now() });
+        this.explain([cell.id]);
+      },
     });
     this.saves = new Store(this.autosave.snapshot());
     this.autosave.subscribe((s) => this.saves.set(s));
@@ -138,6 +142,7 @@ export class NotebookSession {
     }
     const r = await this.api.run(this.projectId, mode, cellIds);
     if (!r.ok) this.fail(r.problem.detail ?? r.problem.title ?? "Could not start the run.");
+    else if (cellIds) this.explain(cellIds);
   }
 
   async interrupt(): Promise<void> {
@@ -154,6 +159,11 @@ export class NotebookSession {
     const r = await this.api.patchProject(this.projectId, patch);
     if (r.ok) this.dispatch({ type: "projectPatched", project: r.value });
     else this.fail(r.problem.detail ?? r.problem.title ?? "Could not update the project.");
+  }
+
+  /** Records why the dependents of changed or re-run cells run again (shown as the provenance line). */
+  private explain(roots: string[]) {
+    this.dispatch({ type: "reasons", roots, reasons: cascadeReasons(this.state.value.cells, roots) });
   }
 
   private fail(message: string): null {

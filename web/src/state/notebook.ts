@@ -13,6 +13,8 @@ export interface NotebookState {
   finishedRuns: string[];
   /** The last run of each cell: which run and how long it took overall. */
   lastRun: Record<string, { runId: string; ms: number }>;
+  /** Why a cell re-runs or went stale ("x changed in cell 1"), known from what this client changed or ran. */
+  reasons: Record<string, string>;
 }
 
 export type NotebookAction =
@@ -23,10 +25,12 @@ export type NotebookAction =
   | { type: "runFinished"; event: RunFinishedEvent }
   | { type: "cellAdded"; cell: Cell }
   | { type: "cellRemoved"; cellId: string }
-  | { type: "cellMoved"; cell: Cell };
+  | { type: "cellMoved"; cell: Cell }
+  /** Cells changed or run as roots: their reasons clear, their dependents' reasons are set. */
+  | { type: "reasons"; roots: string[]; reasons: Record<string, string> };
 
 export const emptyNotebook: NotebookState = {
-  project: null, cells: [], runningSince: {}, outputRun: {}, finishedRuns: [], lastRun: {},
+  project: null, cells: [], runningSince: {}, outputRun: {}, finishedRuns: [], lastRun: {}, reasons: {},
 };
 
 const FINISHED_RUNS_KEPT = 200;
@@ -85,6 +89,11 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
     }
     case "cellRemoved":
       return { ...state, cells: state.cells.filter((c) => c.id !== action.cellId) };
+    case "reasons": {
+      const reasons = { ...state.reasons, ...action.reasons };
+      for (const id of action.roots) delete reasons[id];
+      return { ...state, reasons };
+    }
     case "cellMoved": {
       const held = state.cells.find((c) => c.id === action.cell.id);
       if (held && !isNewer(action.cell, held)) return state;

@@ -113,9 +113,9 @@ export function NotebookPage({ projectId }: { projectId: string }) {
             const chart = cell.kind === "chart";
             return (
               <div key={cell.id} class="cell-slot">
-                <CellView cell={cell} index={index} cells={chart || cell.reason ? cells : undefined} projectId={projectId}
+                <CellView cell={cell} index={index} cells={chart || cell.reason || state.reasons[cell.id] ? cells : undefined} projectId={projectId}
                   draft={draft} selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
-                  conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]}
+                  conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]} reason={state.reasons[cell.id]}
                   variables={chart ? variables : undefined} actions={actions} />
                 <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />
               </div>

@@ -81,6 +81,13 @@ describe("notebook reducer", () => {
     expect(s.cells[1]!.reason).toBeUndefined();
   });
 
+  it("sets dependents' reasons and clears the roots'", () => {
+    let s = notebookReducer(loaded(), { type: "reasons", roots: ["a"], reasons: { b: "x changed in cell 1" } });
+    expect(s.reasons).toEqual({ b: "x changed in cell 1" });
+    s = notebookReducer(s, { type: "reasons", roots: ["b"], reasons: {} });
+    expect(s.reasons).toEqual({});
+  });
+
   it("adds, moves and removes cells by order key", () => {
     let s = loaded();
     s = notebookReducer(s, { type: "cellAdded", cell: cell({ id: "c", order: "VV" }) });

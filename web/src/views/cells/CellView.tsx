@@ -41,6 +41,8 @@ interface Props {
   editing: boolean;
   conflict?: Conflict;
   runningSince?: number;
+  /** Why this cell re-runs or is stale, when known. */
+  reason?: string;
   variables?: string[];
   actions: CellActions;
 }
@@ -52,6 +54,7 @@ export const CellView = memo(CellViewInner);
 function CellViewInner(p: Props) {
   const { cell, actions, draft } = p;
   const source = draft?.source ?? cell.source;
+  const reason = p.reason ?? cell.reason ?? undefined;
   const config = useMemo<CellConfig>(() => ({ ...(cell.config ?? {}), ...(draft?.config ?? {}) }), [cell.config, draft?.config]);
   const root = useRef<HTMLDivElement>(null);
   const kindLabel = KIND_LABELS[cell.kind];
@@ -138,8 +141,8 @@ function CellViewInner(p: Props) {
             <button type="button" class="icon-btn icon-danger" title="Delete (D D)" aria-label={`Delete cell ${p.index + 1}`} onClick={() => actions.remove(cell.id)}>✕</button>
           </span>
         </div>
-        {isProvenance(cell.reason) && cell.state !== "idle" && cell.state !== "error" && (
-          <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(cell.reason, p.cells ?? [])}</p>
+        {isProvenance(reason) && cell.state !== "idle" && cell.state !== "error" && (
+          <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(reason, p.cells ?? [])}</p>
         )}
         {cell.problems?.map((d) => <p class={d.isError ? "diagnostic" : "diagnostic diagnostic-warning"} role="note">{d.line ? `Line ${d.line}: ` : ""}{d.message}</p>)}
         {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
