@@ -121,10 +121,15 @@ export interface GraphEdge {
   from: string;
   to: string;
   name: string;
+  /** "mutation": the later cell changes a value the earlier one declared (a warning, drawn dashed). */
+  kind?: "definition" | "mutation";
 }
 export interface UnboundRead {
   cellId: string;
   name: string;
+  /** A cell below that defines the name (moving the reader under it would bind it). */
+  definedBelowBy?: string | null;
+  message?: string;
 }
 export interface DependencyGraph {
   nodes: GraphNode[];

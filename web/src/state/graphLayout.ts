@@ -20,6 +20,7 @@ export interface LaidEdge {
   /** Horizontal lane: edges that overlap vertically get different lanes so arcs don't coincide. */
   lane: number;
   inCycle: boolean;
+  mutation: boolean;
 }
 
 export interface GraphLayout {
@@ -71,7 +72,7 @@ export function layoutGraph(graph: DependencyGraph, order: string[], labels: Rec
       laneSpans.push([]);
     }
     laneSpans[lane]!.push([lo, hi]);
-    return { ...e, lane, inCycle: inCycle.has(e.from) && inCycle.has(e.to) };
+    return { ...e, lane, inCycle: inCycle.has(e.from) && inCycle.has(e.to), mutation: e.kind === "mutation" };
   });
 
   return { nodes, edges, lanes: laneSpans.length, height: nodes.length * rowHeight };

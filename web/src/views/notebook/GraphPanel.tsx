@@ -57,8 +57,8 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
             const apex = x0 + 16 + e.lane * LANE_W; // where the curve turns: control points sit a third further out
             const control = x0 + (apex - x0) * 4 / 3;
             return (
-              <g class={`graph-edge${e.inCycle ? " graph-cycle" : ""}`}>
-                <title>{`${e.name}: ${labels[e.from] ?? e.from} → ${labels[e.to] ?? e.to}`}</title>
+              <g class={`graph-edge${e.inCycle ? " graph-cycle" : ""}${e.mutation ? " graph-mutation" : ""}`}>
+                <title>{`${e.name}${e.mutation ? " (changed by the later cell)" : ""}: ${labels[e.from] ?? e.from} → ${labels[e.to] ?? e.to}`}</title>
                 <path d={`M${x0},${e.y1 - 4} C${control},${e.y1 - 4} ${control},${e.y2 + 4} ${x0 + 2},${e.y2 + 4}`} marker-end="url(#arrow)" />
                 <text x={apex + 3} y={(e.y1 + e.y2) / 2 + 3} class="graph-edge-label">{truncate(e.name, 10)}</text>
               </g>
@@ -89,7 +89,7 @@ export function GraphPanel({ session, cells, onPick, onClose }: { session: Noteb
       </ul>
       {graph?.unbound && graph.unbound.length > 0 && (
         <ul class="unbound-list">
-          {graph.unbound.map((u) => <li><button type="button" class="linklike" onClick={() => onPick(u.cellId)}><code>{u.name}</code> is not defined by any cell above {labels[u.cellId] ?? ""}</button></li>)}
+          {graph.unbound.map((u) => <li><button type="button" class="linklike" onClick={() => onPick(u.cellId)}>{u.message ?? <><code>{u.name}</code> is not defined by any cell above {labels[u.cellId] ?? ""}</>}</button></li>)}
         </ul>
       )}
       <FilesSection projectId={session.projectId} />
