@@ -16,6 +16,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapProjects();
 app.MapCells();
+app.MapGraph();
 app.MapRuns();
 app.MapKernels();
 app.MapRealtime();

@@ -45,7 +45,7 @@ public sealed class KernelSession : IAsyncDisposable
     {
         await gate.WaitAsync(ct);
         string? restoreReason = null;
-        var run = new ActiveRun();
+        var run = new ActiveRun(request.RunId);
         try
         {
             if (kernel.HasExited) await RestoreAsync("The kernel process had exited.", ct);
@@ -55,25 +55,33 @@ public sealed class KernelSession : IAsyncDisposable
             using var deadline = request.TimeoutMs is { } ms
                 ? new Timer(_ => HardStop(run, "Timeout"), null, ms + (int)options.InterruptGrace.TotalMilliseconds, Timeout.Infinite)
                 : null;
-            var events = kernel.Client.ExecuteAsync(request, ct).GetAsyncEnumerator(ct);
             FinishedEvent? finished = null;
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                while (await NextAsync(events, ct) is { } e)
+                var received = 0;
+                var events = kernel.Client.ExecuteAsync(request, ct).GetAsyncEnumerator(ct);
+                try
                 {
-                    if (e is FinishedEvent f)
+                    while (await NextAsync(events, ct) is { } e)
                     {
-                        finished = f;
-                        run.Done.TrySetResult();
+                        received++;
+                        if (e is FinishedEvent f)
+                        {
+                            finished = f;
+                            run.Done.TrySetResult();
+                        }
+                        yield return e;
                     }
-                    yield return e;
                 }
+                finally
+                {
+                    await events.DisposeAsync();
+                }
+                // A kernel that died between runs fails before the first event: restore it and send the request again.
+                if (received > 0 || run.KillReason is not null || attempt > 0) break;
+                await RestoreAsync("The kernel process had exited.", ct);
             }
-            finally
-            {
-                run.Done.TrySetResult();
-                await events.DisposeAsync();
-            }
+            run.Done.TrySetResult();
 
             if (finished is null)
             {
@@ -129,10 +137,30 @@ public sealed class KernelSession : IAsyncDisposable
         {
             // Dead or unreachable: the kill below settles it.
         }
-        var stopped = await Task.WhenAny(run.Done.Task, Task.Delay(options.InterruptGrace, ct)) == run.Done.Task;
-        if (stopped) return InterruptOutcome.Cooperative;
+        if (await StoppedWithinGraceAsync(run, ct)) return InterruptOutcome.Cooperative;
         HardStop(run, "Interrupted");
         return InterruptOutcome.Killed;
+    }
+
+    // The run counts as stopped when its finished event arrived or the kernel no longer runs it
+    // (the caller may not be reading the event stream while it waits here).
+    private async Task<bool> StoppedWithinGraceAsync(ActiveRun run, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + options.InterruptGrace;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (run.Done.Task.IsCompleted) return true;
+            try
+            {
+                if ((await kernel.Client.StatusAsync(ct)).CurrentRunId != run.RunId) return true;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            await Task.WhenAny(run.Done.Task, Task.Delay(25, ct));
+        }
+        return run.Done.Task.IsCompleted;
     }
 
     private void HardStop(ActiveRun run, string reason)
@@ -251,8 +279,9 @@ public sealed class KernelSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await kernel.DisposeAsync();
 
-    private sealed class ActiveRun
+    private sealed class ActiveRun(string runId)
     {
+        public string RunId { get; } = runId;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public string? KillReason { get; set; }
     }

@@ -15,27 +15,21 @@ public sealed class NotebookAnalysis
 
     public AnalyzedNotebook Analyze(IReadOnlyList<CellRecord> cellsInOrder)
     {
-        var symbols = cellsInOrder.Select(c => (c.Id, Symbols(c))).ToList();
-        return new AnalyzedNotebook(cellsInOrder, NotebookGraph.Build(symbols));
+        // SQL table names count as reads only when some cell defines them, so SQL cells are analysed last,
+        // against the names the other cells write (cheap: SQL analysis is a tokenizer, not cached).
+        var symbols = cellsInOrder.ToDictionary(c => c.Id, c => c.Kind == CellKind.Sql ? null : Symbols(c));
+        var known = symbols.Values.OfType<CellSymbols>().SelectMany(s => s.Writes)
+            .Concat(cellsInOrder.Where(c => c.Kind == CellKind.Sql).Select(c => Settings(c.Config).ResultName).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var ordered = cellsInOrder.Select(c => (c.Id, symbols[c.Id] ?? CellAnalyzer.Analyze(c.Kind, c.Source, Settings(c.Config), known))).ToList();
+        return new AnalyzedNotebook(cellsInOrder, NotebookGraph.Build(ordered));
     }
 
-    public CellSymbols Symbols(CellRecord cell) =>
-        _symbols.GetOrAdd((cell.Id, cell.Version), _ => Analyze(cell.Kind, cell.Source, cell.Config));
+    private CellSymbols Symbols(CellRecord cell) =>
+        _symbols.GetOrAdd((cell.Id, cell.Version), _ => CellAnalyzer.Analyze(cell.Kind, cell.Source, Settings(cell.Config)));
 
-    private static CellSymbols Analyze(CellKind kind, string source, JsonElement? config) => kind switch
-    {
-        CellKind.Code => CSharpCellAnalyzer.Analyze(source).Symbols,
-        CellKind.Input => Declares(ConfigText(config, "name")),
-        CellKind.Sql => Declares(ConfigText(config, "resultName")),
-        CellKind.Chart => Uses(ConfigText(config, "data")),
-        _ => CellSymbols.Empty,
-    };
-
-    private static CellSymbols Declares(string? name) => name is null ? CellSymbols.Empty
-        : CellSymbols.Empty with { Writes = new HashSet<string>(StringComparer.Ordinal) { name } };
-
-    private static CellSymbols Uses(string? name) => name is null ? CellSymbols.Empty
-        : CellSymbols.Empty with { Reads = new HashSet<string>(StringComparer.Ordinal) { name } };
+    private static CellSettings Settings(JsonElement? config) =>
+        new(ConfigText(config, "resultName"), ConfigText(config, "name"), ConfigText(config, "data"));
 
     private static string? ConfigText(JsonElement? config, string property) =>
         config is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty(property, out var value)

@@ -14,8 +14,9 @@ public sealed class CodeCellRunner(ScriptSession scripts)
         switch (result)
         {
             case ScriptResult.Completed completed:
-                if (completed.Value is not null && LastExpression.IsDisplayed(request.Source)) run.Display(completed.Value);
-                return CellOutcome.Success;
+                return completed.Value is not null && LastExpression.IsDisplayed(request.Source)
+                    ? Show(run, completed.Value, file, rewritten.Code)
+                    : CellOutcome.Success;
             case ScriptResult.CompileFailed failed:
                 foreach (var error in ScriptErrors.FromDiagnostics(failed.Errors, rewritten.Code)) Report(run, error);
                 return CellOutcome.Error;
@@ -24,6 +25,21 @@ public sealed class CodeCellRunner(ScriptSession scripts)
                 return CellOutcome.Error;
             default:
                 return CellOutcome.Cancelled;
+        }
+    }
+
+    // Formatting enumerates lazy queries, which can throw: that is the cell's error, located in the cell.
+    private static CellOutcome Show(CellRun run, object value, string file, string code)
+    {
+        try
+        {
+            run.Display(value);
+            return CellOutcome.Success;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Report(run, ScriptErrors.FromException(e, file, code));
+            return CellOutcome.Error;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Sept.Kernel.Notebook;
 using Sept.Kernel.Protocol;
@@ -8,7 +7,7 @@ using Sept.Kernel.Sql;
 
 namespace Sept.Kernel.Execution;
 
-/// <summary>Runs a SQL cell on DuckDB: <c>{name}</c> placeholders become bound parameters (never spliced), notebook
+/// <summary>Runs a SQL cell on DuckDB: <c>{name}</c> placeholders become bound positional parameters (never spliced), notebook
 /// collections the cell reads become tables, and the result becomes a typed notebook variable (config resultName).</summary>
 public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, NotebookValues values)
 {
@@ -21,33 +20,28 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
             return CellOutcome.Error;
         }
 
-        var placeholders = NotebookRewriting.Placeholders(request.Source, resultName, request.Bindings.Keys.ToHashSet());
-        var sql = new StringBuilder();
+        var (sql, parameterNames) = NotebookRewriting.Positional(request.Source, resultName, request.Bindings.Keys.ToHashSet());
         var parameters = new List<object?>();
-        var last = 0;
-        foreach (var placeholder in placeholders.OrderBy(p => p.Start))
+        foreach (var name in parameterNames)
         {
-            if (!values.TryGet(request, placeholder.Name, out var value))
+            if (!values.TryGet(request, name, out var value))
             {
-                run.Error("NameError", $"'{placeholder.Name}' has no value yet; run the cell that defines it.");
+                run.Error("NameError", $"'{name}' has no value yet; run the cell that defines it.");
                 return CellOutcome.Error;
             }
             if (DuckDbSession.IsCollection(value))
             {
-                run.Error("SqlError", $"'{{{placeholder.Name}}}' is a collection; query it as a table: FROM {placeholder.Name}.");
+                run.Error("SqlError", $"'{{{name}}}' is a collection; query it as a table: FROM {name}.");
                 return CellOutcome.Error;
             }
-            sql.Append(request.Source, last, placeholder.Start - last).Append('?');
             parameters.Add(value);
-            last = placeholder.Start + placeholder.Length;
         }
-        sql.Append(request.Source, last, request.Source.Length - last);
 
         SqlResult result;
         try
         {
-            RegisterTables(request, placeholders.Select(p => p.Name).ToHashSet());
-            result = duck.Query(sql.ToString(), parameters, ct);
+            RegisterTables(request, parameterNames.ToHashSet());
+            result = duck.Query(sql, parameters, ct);
         }
         catch (DbException e)
         {

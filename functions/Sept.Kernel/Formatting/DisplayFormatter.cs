@@ -10,7 +10,7 @@ namespace Sept.Kernel.Formatting;
 public sealed class DisplayFormatter(TableStore tables, IOptions<KernelOptions> options)
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    internal static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     public IReadOnlyDictionary<string, JsonElement> Format(object? value, string cellId) => value switch
     {
@@ -36,6 +36,14 @@ public sealed class DisplayFormatter(TableStore tables, IOptions<KernelOptions> 
         [MimeTypes.Html] = JsonValues.String(Markdig.Markdown.ToHtml(markdown, Pipeline)),
         [MimeTypes.Markdown] = JsonValues.String(markdown),
     };
+
+    // Generic attributes ({#id .class}) would swallow {name} text that did not bind to a value.
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        builder.Extensions.RemoveAll(e => e is Markdig.Extensions.GenericAttributes.GenericAttributesExtension);
+        return builder.Build();
+    }
 
     internal IReadOnlyDictionary<string, JsonElement> Table(TableData table, string cellId)
     {

@@ -13,7 +13,7 @@ public static partial class CellNames
 
     /// <summary>Removes every cell suffix from a text (error message, type name, ToString output).</summary>
     public static string Demangle(string text) =>
-        text.Contains("__", StringComparison.Ordinal) ? Suffix().Replace(text, "") : text;
+        text.Contains("__", StringComparison.Ordinal) ? Sept.Notebooks.Rewriting.NotebookNames.ToUserText(text) : text;
 
     /// <summary>The 0-based column in the user's line for a 0-based column in the rewritten line.
     /// Renaming only appends suffixes, so every suffix that ends before the column shifts it.</summary>

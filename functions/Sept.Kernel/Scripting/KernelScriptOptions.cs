@@ -36,5 +36,5 @@ public static class KernelScriptOptions
         .WithImports(Imports)
         .WithEmitDebugInformation(true)
         .WithFileEncoding(System.Text.Encoding.UTF8)
-        .WithOptimizationLevel(OptimizationLevel.Release);
+        .WithOptimizationLevel(OptimizationLevel.Debug);
 }

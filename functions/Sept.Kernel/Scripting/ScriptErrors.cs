@@ -69,6 +69,7 @@ public static class ScriptErrors
     {
         var ns = method.DeclaringType?.Namespace ?? "";
         return ns.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+            || ns.StartsWith("Internal.Runtime", StringComparison.Ordinal)
             || ns.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal)
             || ns.StartsWith("System.Runtime.ExceptionServices", StringComparison.Ordinal)
             || method.DeclaringType == typeof(ExecutionContext)

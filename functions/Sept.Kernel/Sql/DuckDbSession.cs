@@ -25,7 +25,7 @@ public sealed class DuckDbSession : IDisposable
         command.ExecuteScalar();
     }
 
-    /// <summary>Runs SQL with positional parameters (<c>?</c>); returns the last result set.</summary>
+    /// <summary>Runs SQL with positional parameters ($1, $2...); returns the last result set.</summary>
     public SqlResult Query(string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {
         using var command = connection.Value.CreateCommand();

@@ -36,6 +36,9 @@ public sealed record CSharpCellAnalysis(
     IReadOnlyList<CellReference> OwnReferences,
     IReadOnlyList<CellReference> FreeReferences)
 {
+    /// <summary>Uses of names that bind to library types when the cell is compiled alone (see CellSymbols.AmbientReads).</summary>
+    public IReadOnlyList<CellReference> AmbientReferences { get; init; } = [];
+
     /// <summary>Names written as values; the kernel gives these a cell-unique identifier.</summary>
     public IReadOnlySet<string> ValueWrites { get; } =
         Declarations.Where(d => d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);

@@ -12,11 +12,13 @@ public static class CSharpCellAnalyzer
     /// <summary>Loads the references and JITs the binder so the first real analysis is fast.</summary>
     public static void WarmUp() => Analyze("var warm = new List<int> { 1 }.Select(i => i + 1).ToList(); warm.Count");
 
-    public static CSharpCellAnalysis Analyze(string source)
+    /// <param name="source">The cell's code.</param>
+    /// <param name="withSemanticDiagnostics">False when only reads/writes are needed (the graph): skips type checking
+    /// and reports syntax errors only.</param>
+    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
-        var compilation = CSharpCompilation.CreateScriptCompilation(
-            "Cell", tree, ScriptReferences.References, ScriptReferences.CompilationOptions);
+        var compilation = ScriptReferences.Compile(tree);
         var model = compilation.GetSemanticModel(tree);
         var scriptClass = compilation.ScriptClass;
 
@@ -25,6 +27,14 @@ public static class CSharpCellAnalyzer
         var free = new List<CellReference>();
         var reads = new HashSet<string>(StringComparer.Ordinal);
         var mutations = new HashSet<string>(StringComparer.Ordinal);
+        var ambient = new List<CellReference>();
+        var ambientReads = new HashSet<string>(StringComparer.Ordinal);
+
+        void AddAmbient(SimpleNameSyntax name)
+        {
+            ambient.Add(new CellReference(name.Identifier.ValueText, name.Identifier.Span));
+            ambientReads.Add(name.Identifier.ValueText);
+        }
 
         foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
         {
@@ -35,9 +45,16 @@ public static class CSharpCellAnalyzer
             if (symbol is not null)
             {
                 if (IsOwnValue(symbol, scriptClass)) own.Add(new CellReference(text, name.Identifier.Span));
+                else if (IsLibraryType(symbol) && !NamePositions.IsContextualKeyword(text))
+                    AddAmbient(name);
                 continue;
             }
-            if (NamePositions.IsContextualKeyword(text) || IsDeclaredType(text, declarations)) continue;
+            if (NamePositions.IsContextualKeyword(text) || IsDeclaredHere(text, declarations)) continue;
+            if (ScriptReferences.ProvidedNames.Contains(text))
+            {
+                AddAmbient(name);
+                continue;
+            }
 
             free.Add(new CellReference(text, name.Identifier.Span));
             reads.Add(text);
@@ -47,20 +64,28 @@ public static class CSharpCellAnalyzer
         }
 
         var writes = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        var diagnostics = CellDiagnostics.From(model.GetDiagnostics(), free);
+        // Semantic diagnostics bind every body again (a few ms); syntax errors alone are nearly free.
+        var diagnostics = CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free);
         var symbols = new CellSymbols(writes, reads, mutations, diagnostics)
         {
             TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
+            AmbientReads = ambientReads,
         };
-        return new CSharpCellAnalysis(symbols, tree, declarations, own, free);
+        return new CSharpCellAnalysis(symbols, tree, declarations, own, free) { AmbientReferences = ambient };
     }
 
+    // A member of the script class itself; a local function's ContainingType is the script class too, so compare
+    // the containing symbol.
     static bool IsOwnValue(ISymbol symbol, INamedTypeSymbol? scriptClass) =>
         scriptClass is not null
         && symbol.Kind is SymbolKind.Field or SymbolKind.Method or SymbolKind.Property or SymbolKind.Event
-        && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition.ContainingType, scriptClass);
+        && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition.ContainingSymbol, scriptClass);
 
-    // A type the cell declares but could not bind (for example inside broken code) is not a read.
-    static bool IsDeclaredType(string name, IReadOnlyList<CellDeclaration> declarations) =>
+    // Math, Range, Task...: a type from the references. In the kernel a notebook definition of the same name wins.
+    static bool IsLibraryType(ISymbol symbol) =>
+        symbol is INamedTypeSymbol && symbol.Locations.All(location => location.IsInMetadata);
+
+    // A name the cell declares but could not bind (for example inside broken code) is not a read.
+    static bool IsDeclaredHere(string name, IReadOnlyList<CellDeclaration> declarations) =>
         declarations.Any(d => d.Name == name);
 }

@@ -12,6 +12,11 @@ public sealed record CellSymbols(
     /// written name per cell (see Rewriting/), so bindings for these names must not be renamed.</summary>
     public IReadOnlySet<string> TypeWrites { get; init; } = new HashSet<string>();
 
+    /// <summary>Names the cell uses that bind to a library type when compiled alone (Math, Range, Task, List...).
+    /// In the kernel a cell above that writes the same name wins (submission members come before usings), so
+    /// bind these when such a writer exists, and otherwise ignore them (never report them as unbound).</summary>
+    public IReadOnlySet<string> AmbientReads { get; init; } = new HashSet<string>();
+
     public static CellSymbols Empty { get; } = new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), []);
 }

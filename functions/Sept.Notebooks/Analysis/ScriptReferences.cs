@@ -15,20 +15,40 @@ public static class ScriptReferences
         "System.Collections.Concurrent", "System.Linq", "System.Linq.Expressions", "System.Console",
         "System.Text.Json", "System.Text.RegularExpressions", "System.Memory", "System.Threading",
         "System.Threading.Tasks", "System.Runtime.Numerics", "System.ObjectModel", "System.Net.Http",
-        "System.Private.Uri", "System.ComponentModel.Primitives", "Microsoft.CSharp",
+        "System.Private.Uri", "System.ComponentModel.Primitives", "Microsoft.CSharp", "System.Collections.Immutable",
+        "System.Data.Common", "System.ComponentModel", "System.Net.Primitives", "System.Runtime.InteropServices",
     ];
 
-    /// <summary>Namespaces every cell sees without a using directive.</summary>
+    /// <summary>Namespaces every cell sees without a using directive (the kernel's imports, Sept.Kernel's
+    /// KernelScriptOptions, minus its own helper namespace, which ProvidedNames stands for).</summary>
     public static IReadOnlyList<string> DefaultUsings { get; } =
     [
-        "System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "System.Text",
+        "System", "System.Linq", "System.Collections.Generic", "System.Text", "System.Text.Json", "System.Threading",
+        "System.Threading.Tasks", "System.IO", "System.Globalization", "System.Net.Http", "System.Text.RegularExpressions",
     ];
+
+    /// <summary>Names the kernel gives every cell from its own helper assembly (Sept.Kernel.Notebook: the static
+    /// NotebookFunctions and the helper types), which the domain cannot reference. A cell's unbound use of one is an
+    /// ambient read (like a library type), not a read of another cell. Keep in sync with the kernel.</summary>
+    public static IReadOnlySet<string> ProvidedNames { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "display", "Display", "Markdown", "Html", "Cancellation", "Sleep", "Delay", "CheckInterrupt",
+        "Chart", "VegaLiteChart", "MarkdownContent", "HtmlContent", "RichContent", "SqlResult",
+    };
 
     static readonly Lazy<ImmutableArray<MetadataReference>> references = new(Load);
 
     static readonly Lazy<CSharpCompilationOptions> options = new(() =>
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: DefaultUsings,
             nullableContextOptions: NullableContextOptions.Disable));
+
+    // An empty script compilation whose reference manager (the bound assembly symbols) every cell's compilation
+    // shares through AddSyntaxTrees: a fresh CreateScriptCompilation would bind all references again (~35% slower).
+    static readonly Lazy<CSharpCompilation> empty = new(() =>
+        CSharpCompilation.CreateScriptCompilation("Cell", syntaxTree: null, References, CompilationOptions));
+
+    /// <summary>A script compilation of one cell against the default references and usings.</summary>
+    public static CSharpCompilation Compile(SyntaxTree cell) => empty.Value.AddSyntaxTrees(cell);
 
     public static CSharpParseOptions ParseOptions { get; } =
         new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);

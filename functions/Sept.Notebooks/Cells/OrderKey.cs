@@ -19,6 +19,10 @@ public readonly record struct OrderKey : IComparable<OrderKey>
     /// <summary>The key for the first cell of an empty project (the middle digit, room on both sides).</summary>
     public static OrderKey First { get; } = new("V");
 
+    /// <summary>A key read back from storage; invalid text there is a bug, so this throws.</summary>
+    public static OrderKey Parse(string text) =>
+        TryParse(text, out var key) ? key.Value : throw new FormatException($"'{text}' is not an order key.");
+
     public static bool TryParse(string? text, [NotNullWhen(true)] out OrderKey? key)
     {
         key = IsValid(text) ? new OrderKey(text!) : null;
@@ -26,21 +30,23 @@ public readonly record struct OrderKey : IComparable<OrderKey>
     }
 
     /// <summary>A key strictly between <paramref name="before"/> and <paramref name="after"/>; null means
-    /// "no neighbour on that side". Appending and prepending step a digit (one more character every ~60 cells);
-    /// inserting between two keys takes the shortest midpoint.</summary>
+    /// "no neighbour on that side". Always one of the shortest such keys. Which one depends on where cells are
+    /// likely to keep arriving: next to the longer (more recently made) neighbour, so appending, prepending and
+    /// adding cell after cell at one spot all grow keys by one character per ~60 cells.</summary>
     public static OrderKey Between(OrderKey? before, OrderKey? after)
     {
         var low = before?.Value ?? "";
         var high = after?.Value;
         if (high is not null && string.CompareOrdinal(low, high) >= 0)
             throw new ArgumentException($"Order key '{low}' must sort before '{high}'.", nameof(before));
-        var key = (low.Length > 0, high is not null) switch
+        var lean = (before, after) switch
         {
-            (true, false) => Increment(low),
-            (false, true) => Decrement(high!),
-            _ => Midpoint(low, high),
+            (null, null) => Lean.Middle,
+            (null, _) => Lean.High,
+            (_, null) => Lean.Low,
+            _ => low.Length.CompareTo(high!.Length) switch { > 0 => Lean.Low, < 0 => Lean.High, _ => Lean.Middle },
         };
-        return new OrderKey(key);
+        return new OrderKey(Between(low, high, lean));
     }
 
     public int CompareTo(OrderKey other) => string.CompareOrdinal(Value, other.Value);
@@ -57,30 +63,11 @@ public readonly record struct OrderKey : IComparable<OrderKey>
 
     private static int DigitOf(char c) => Digits.IndexOf(c);
 
-    // Smallest key above `low`: bump the first digit that is not the top digit.
-    private static string Increment(string low)
-    {
-        for (var i = 0; i < low.Length; i++)
-            if (low[i] != Digits[Base - 1])
-                return low[..i] + Digits[DigitOf(low[i]) + 1];
-        return low + Digits[1];
-    }
+    private enum Lean { Low, Middle, High }
 
-    // A key below `high`: lower the first non-zero digit, or extend with a zero digit plus the top digit.
-    private static string Decrement(string high)
-    {
-        for (var i = 0; i < high.Length; i++)
-        {
-            var digit = DigitOf(high[i]);
-            if (digit == 0) continue;
-            if (digit > 1) return high[..i] + Digits[digit - 1];
-            return i + 1 < high.Length ? high[..(i + 1)] : high[..i] + Digits[0] + Digits[Base - 1];
-        }
-        throw new ArgumentException($"'{high}' is not a valid order key.", nameof(high));
-    }
-
-    // Shortest key strictly between low ("" = 0) and high (null = 1); both never end in '0'.
-    private static string Midpoint(string low, string? high)
+    // Shortest key strictly between low ("" = 0) and high (null = 1), both never ending in '0', picking the
+    // lowest, middle or highest of the shortest candidates.
+    private static string Between(string low, string? high, Lean lean)
     {
         if (high is not null)
         {
@@ -88,15 +75,18 @@ public readonly record struct OrderKey : IComparable<OrderKey>
             while (common < high.Length && (common < low.Length ? low[common] : Digits[0]) == high[common])
                 common++;
             if (common > 0)
-                return high[..common] + Midpoint(low.Length > common ? low[common..] : "", high[common..]);
+                return high[..common] + Between(low.Length > common ? low[common..] : "", high[common..], lean);
         }
         var lowDigit = low.Length > 0 ? DigitOf(low[0]) : 0;
         var highDigit = high is not null ? DigitOf(high[0]) : Base;
-        if (highDigit - lowDigit > 1)
-            return Digits[(lowDigit + highDigit + 1) / 2].ToString();
-        // Adjacent first digits: `high`'s first digit alone sorts below `high` if high is longer.
-        if (high is not null && high.Length > 1)
-            return high[..1];
-        return Digits[lowDigit] + Midpoint(low.Length > 1 ? low[1..] : "", null);
+        // One digit suffices if a digit lies strictly between, or if high's first digit alone sorts below high.
+        var highFits = high is not null && high.Length > 1;
+        if (highDigit - lowDigit > 1 || highFits)
+        {
+            var min = lowDigit + 1;
+            var max = highFits ? highDigit : highDigit - 1;
+            return Digits[lean switch { Lean.Low => min, Lean.High => max, _ => (min + max + 1) / 2 }].ToString();
+        }
+        return Digits[lowDigit] + Between(low.Length > 1 ? low[1..] : "", null, lean);
     }
 }

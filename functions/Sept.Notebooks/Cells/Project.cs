@@ -42,7 +42,10 @@ public sealed record Project
             return OrderKey.Between(null, others.Count > 0 ? others[0].Order : null);
         var index = others.FindIndex(c => c.Id == afterCellId);
         if (index < 0) return null;
-        return OrderKey.Between(others[index].Order, index + 1 < others.Count ? others[index + 1].Order : null);
+        // Two editors inserting at one spot at once get equal keys; the new cell then goes after all of them.
+        var after = others[index].Order;
+        var next = others.Skip(index + 1).Select(c => (OrderKey?)c.Order).FirstOrDefault(k => k > after);
+        return OrderKey.Between(after, next);
     }
 
     /// <summary>Adds <paramref name="cell"/> or replaces the cell with the same id, keeping cells sorted.</summary>

@@ -24,6 +24,7 @@ internal static class Binder
     {
         var index = new DefinitionIndex([.. cells.Select(c => (c.Symbols.Writes, c.Symbols.Mutations))]);
         var bindings = new IReadOnlyDictionary<string, CellId>[cells.Count];
+        // Unique by construction: one definition edge per (reader, name), one mutation edge per (mutator, reader, name).
         var edges = new List<GraphEdge>();
         var unbound = new List<UnboundRead>();
         var warnings = new List<MutationWarning>();

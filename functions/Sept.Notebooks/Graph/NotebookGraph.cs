@@ -28,7 +28,7 @@ public sealed class NotebookGraph
     public static NotebookGraph Build(IReadOnlyList<(CellId Id, CellSymbols Symbols)> cellsInOrder)
     {
         var bound = Binder.Bind(cellsInOrder);
-        var topology = new Topology([.. cellsInOrder.Select(c => c.Id)], [.. bound.Edges.Distinct()]);
+        var topology = new Topology([.. cellsInOrder.Select(c => c.Id)], bound.Edges);
         return new NotebookGraph(
             topology, [.. cellsInOrder.Select(c => c.Symbols)], bound, CycleFinder.FindCycles(topology));
     }
@@ -72,7 +72,7 @@ public sealed class NotebookGraph
 
     /// <summary>Names through which <paramref name="to"/> depends directly on <paramref name="from"/>.</summary>
     public IReadOnlyList<string> NamesBetween(CellId from, CellId to) =>
-        [.. _topology.Edges.Where(e => e.From == from && e.To == to).Select(e => e.Name).Distinct().Order(StringComparer.Ordinal)];
+        At(from) is { } f && At(to) is { } t ? [.. _topology.NamesBetween(f, t)] : [];
 
     private int? At(CellId cell) => _topology.PositionOf(cell) is var i && i >= 0 ? i : null;
 

@@ -8,6 +8,7 @@ internal sealed class Topology
     private readonly Dictionary<CellId, int> _positions;
     private readonly List<int>[] _children;
     private readonly List<int>[] _parents;
+    private readonly Dictionary<(int From, int To), SortedSet<string>> _names = [];
 
     public Topology(IReadOnlyList<CellId> cells, IReadOnlyList<GraphEdge> edges)
     {
@@ -25,6 +26,9 @@ internal sealed class Topology
             var to = _positions[edge.To];
             AddSorted(_children[from], to);
             AddSorted(_parents[to], from);
+            if (!_names.TryGetValue((from, to), out var names))
+                _names[(from, to)] = names = new SortedSet<string>(StringComparer.Ordinal);
+            names.Add(edge.Name);
         }
     }
 
@@ -35,6 +39,9 @@ internal sealed class Topology
     public int PositionOf(CellId id) => _positions.TryGetValue(id, out var i) ? i : -1;
     public IReadOnlyList<int> ChildrenOf(int position) => _children[position];
     public IReadOnlyList<int> ParentsOf(int position) => _parents[position];
+    /// <summary>Names carried by the edges from one cell to another, ordinal order.</summary>
+    public IReadOnlyCollection<string> NamesBetween(int from, int to) =>
+        _names.TryGetValue((from, to), out var names) ? names : [];
 
     private static void AddSorted(List<int> list, int value)
     {

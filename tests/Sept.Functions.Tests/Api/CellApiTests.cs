@@ -102,5 +102,20 @@ public sealed class CellApiTests : IDisposable
         Assert.Empty((await _api.GetProjectAsync(project.Id)).Cells!);
     }
 
+    [Fact]
+    public async Task The_graph_lists_cells_edges_and_unbound_reads()
+    {
+        var project = await _api.CreateProjectAsync();
+        var a = await _api.AddCellAsync(project.Id, "code", "var a = 1;");
+        var b = await _api.AddCellAsync(project.Id, "code", "var b = a + missing;");
+        using var graph = JsonDocument.Parse(await _api.Http.GetStringAsync($"/api/projects/{project.Id}/graph"));
+        var root = graph.RootElement;
+        Assert.Equal([a.Id, b.Id], root.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("cellId").GetString()));
+        var edge = Assert.Single(root.GetProperty("edges").EnumerateArray());
+        Assert.Equal((a.Id, b.Id, "a"), (edge.GetProperty("from").GetString(), edge.GetProperty("to").GetString(), edge.GetProperty("name").GetString()));
+        Assert.Equal("missing", Assert.Single(root.GetProperty("unbound").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Empty(root.GetProperty("cycles").EnumerateArray());
+    }
+
     public void Dispose() => _app.Dispose();
 }

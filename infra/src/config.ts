@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Everything the program reads from stack config, read once. */
+export interface SeptConfig {
+    location: string;
+    /** Static Web Apps run in a few regions only. */
+    staticWebLocation: string;
+    /** Kernel image for the session pool (a new tag per update: the pool caches images). */
+    kernelImage: string;
+    /** Resource id of the container registry holding kernelImage; when set, the pool pulls with its identity (AcrPull). */
+    containerRegistryId?: string;
+    /** Extra browser origins allowed by CORS besides the Static Web App's own. */
+    allowedOrigins: string[];
+    /** SignalR hub name used by the app (Sept:Azure:SignalRHub). */
+    signalRHub: string;
+    maxFunctionInstances: number;
+    /** Idle seconds before a kernel session (and its state) is destroyed: 300–3600. */
+    kernelCooldownSeconds: number;
+    maxKernelSessions: number;
+    readyKernelSessions: number;
+}
+
+export function readConfig(): SeptConfig {
+    const config = new pulumi.Config("sept");
+    const azure = new pulumi.Config("azure-native");
+    return {
+        location: config.get("location") ?? azure.get("location") ?? "westeurope",
+        staticWebLocation: config.get("staticWebLocation") ?? "westeurope",
+        kernelImage: config.require("kernelImage"),
+        containerRegistryId: config.get("containerRegistryId"),
+        allowedOrigins: config.getObject<string[]>("allowedOrigins") ?? [],
+        signalRHub: config.get("signalRHub") ?? "sept",
+        maxFunctionInstances: config.getNumber("maxFunctionInstances") ?? 40,
+        kernelCooldownSeconds: config.getNumber("kernelCooldownSeconds", { min: 300, max: 3600 }) ?? 900,
+        maxKernelSessions: config.getNumber("maxKernelSessions") ?? 100,
+        readyKernelSessions: config.getNumber("readyKernelSessions") ?? 2,
+    };
+}
+
+/** The registry host of an image reference ("host/repo:tag" → "host"). */
+export function registryServerOf(image: string): string {
+    return image.split("/")[0];
+}
