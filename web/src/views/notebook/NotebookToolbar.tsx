@@ -43,7 +43,7 @@ export function NotebookToolbar(p: Props) {
       <div class="nb-actions" role="toolbar" aria-label="Notebook actions">
         <button type="button" class="btn btn-primary" onClick={p.onRunAll} title="Run all (Ctrl+Shift+Enter)">▶ Run all</button>
         <button type="button" class="btn" onClick={p.onRunStale} disabled={p.staleCount === 0}>Run stale{p.staleCount ? ` (${p.staleCount})` : ""}</button>
-        <button type="button" class="btn" onClick={p.onInterrupt} disabled={!p.running} aria-label="Interrupt">■ Stop</button>
+        <button type="button" class="btn" onClick={p.onInterrupt} disabled={!p.running} aria-label="Stop: interrupt the running cell">■ Stop</button>
         <button type="button" class="btn" onClick={p.onRestart}>Restart</button>
         <label class="switch" title="Reactive: running or changing a cell re-runs its dependents">
           <input type="checkbox" role="switch" checked={p.project.reactive} onChange={(e) => p.onReactive(e.currentTarget.checked)} />
@@ -54,7 +54,7 @@ export function NotebookToolbar(p: Props) {
         <button type="button" class={`btn btn-ghost${p.graphOpen ? " btn-on" : ""}`} aria-pressed={p.graphOpen} onClick={p.onToggleGraph}>Graph</button>
         <a class="btn btn-ghost" href={appHref} onClick={linkHandler(appHref)}>App view</a>
         <details class="menu">
-          <summary class="btn btn-ghost" aria-label="More: export">Export ▾</summary>
+          <summary class="btn btn-ghost">Export ▾</summary>
           <div class="menu-list" role="menu">
             <a role="menuitem" href={api.exportUrl(p.project.id, "ipynb")} download>Jupyter notebook (.ipynb)</a>
             <a role="menuitem" href={api.exportUrl(p.project.id, "cs")} download>C# file (.cs)</a>
