@@ -79,7 +79,7 @@ function CellViewInner(p: Props) {
     case "markdown":
       body = p.editing && p.selected ? editor("Write Markdown… (Shift+Enter to preview)") : (
         <div class="markdown-preview" onDblClick={() => actions.select(cell.id, true)} title="Double-click to edit">
-          {source.trim() ? <Markdown source={source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
+          {source.trim() ? <Markdown source={renderedMarkdown(cell, draft) ?? source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
         </div>
       );
       break;
@@ -109,7 +109,7 @@ function CellViewInner(p: Props) {
   // Chart and Markdown cells draw their own display (the form's chart, the preview); other outputs still show.
   const ownDisplay = cell.kind === "chart" || cell.kind === "markdown";
   const visibleCell = ownDisplay ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
-  const runnable = cell.kind !== "markdown";
+  const runnable = cell.kind !== "markdown"; // markdown runs on Shift+Enter but shows no run controls
   const counted = cell.kind === "code" || cell.kind === "sql";
 
   return (
@@ -151,4 +151,14 @@ function CellViewInner(p: Props) {
       </div>
     </div>
   );
+}
+
+/** The server's rendering of a Markdown cell ({name} filled in), while it matches what is on screen. */
+function renderedMarkdown(cell: Cell, draft: CellPatch | undefined): string | null {
+  if (draft?.source !== undefined || cell.state !== "success") return null;
+  for (const o of cell.outputs) {
+    const md = o.type === "display" ? o.data["text/markdown"] : undefined;
+    if (typeof md === "string") return md;
+  }
+  return null;
 }

@@ -14,7 +14,8 @@ export async function runCommand(session: NotebookSession, cellId: string, comma
   if (!cell) return;
   const next = cells[i + 1];
   const previous = cells[i - 1];
-  const run = () => (cell.kind === "markdown" ? session.autosave.flush(cell.id) : session.run("cell", [cell.id]));
+  // Markdown runs too: the server fills in {name} values, and the preview shows its rendering.
+  const run = () => session.run("cell", [cell.id]);
 
   switch (command) {
     case "run":
