@@ -5,6 +5,7 @@ import { mapKey, type ChordState } from "../state/keys";
 import { notebookVariables } from "../state/notebook";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Header } from "./Header";
 import { EmptyNotebook } from "./notebook/EmptyNotebook";
 import { GraphPanel } from "./notebook/GraphPanel";
@@ -21,6 +22,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   const error = useStore(session.error);
   const [sel, setSel] = useState<Selection>({ id: null, editing: false });
   const [graphOpen, setGraphOpen] = useState(false);
+  const [confirmRestart, setConfirmRestart] = useState(false);
   const chord = useRef<ChordState | null>(null);
   const dragging = useRef<string | null>(null);
   const { project, cells } = state;
@@ -101,7 +103,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           graphOpen={graphOpen} onToggleGraph={() => setGraphOpen(!graphOpen)}
           onRename={(name) => void session.patchProject({ name })} onReactive={(reactive) => void session.patchProject({ reactive })}
           onRunAll={() => void session.run("all")} onRunStale={() => void session.run("stale")}
-          onInterrupt={() => void session.interrupt()} onRestart={() => void session.restart()} />
+          onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
       </Header>
       <div class={`nb-layout${graphOpen ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
@@ -124,6 +126,11 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           {cells.length === 0 && <EmptyNotebook onAdd={(k) => void addAt(k, null)} />}
           <p class="muted key-help">Shift+Enter run and advance · Ctrl/⌘+Enter run · Esc command mode · A/B insert above/below · D D delete · Alt+↑/↓ move</p>
         </main>
+        {confirmRestart && (
+          <ConfirmDialog title="Restart the kernel?" message="All variables are cleared; cells that ran become stale until you run them again."
+            confirmLabel="Restart" onCancel={() => setConfirmRestart(false)}
+            onConfirm={() => { setConfirmRestart(false); void session.restart(); }} />
+        )}
         {graphOpen && <GraphPanel session={session} cells={cells} onPick={(id) => { setSel({ id, editing: false }); document.getElementById(`cell-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }); }} onClose={() => setGraphOpen(false)} />}
       </div>
     </>
