@@ -108,7 +108,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
       <div class={`nb-layout${graphOpen ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
-          {cells.length > 0 && <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} />}
+          {cells.length > 0 && <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} tabbable />}
           {cells.map((cell, index) => {
             // While in conflict the editor keeps showing my version; the panel shows both.
             const draft = saves.conflicts[cell.id]?.mine ?? saves.drafts[cell.id];
