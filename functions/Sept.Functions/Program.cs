@@ -8,11 +8,17 @@ using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
+// As an Azure Functions custom handler the host tells us the port.
+if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddLocalAdapters();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Static files before routing, so the SPA fallback endpoint does not shadow real files.
+app.UseWebRoot();
+app.UseRouting();
 app.MapHealth();
 app.MapProjects();
 app.MapCells();
@@ -22,5 +28,4 @@ app.MapKernels();
 app.MapRealtime();
 app.MapFiles();
 app.MapExchange();
-app.UseWebRoot();
 app.Run();

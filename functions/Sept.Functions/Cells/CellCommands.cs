@@ -33,7 +33,7 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
         var cell = new CellRecord(projectId, CellId.New(), kind, body.Source ?? "", body.Config, order, 1, 1, CellRun.Idle, clock.GetUtcNow());
         if (await store.AddCellAsync(cell, cancellationToken) is not SaveOutcome<CellRecord>.Saved)
             return new CellOutcome.NotFound($"Project {projectId} does not exist.");
-        return new CellOutcome.Done(await AfterStructureChangeAsync(projectId, cell.Id, cancellationToken));
+        return new CellOutcome.Done(await AfterStructureChangeAsync(loaded, cell.Id, cancellationToken));
     }
 
     public async Task<CellOutcome> UpdateAsync(
@@ -83,7 +83,7 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
             switch (await store.UpdateCellAsync(current with { Order = order }, current.Version, cancellationToken))
             {
                 case SaveOutcome<CellRecord>.Saved:
-                    return new CellOutcome.Done(await AfterStructureChangeAsync(projectId, cellId, cancellationToken));
+                    return new CellOutcome.Done(await AfterStructureChangeAsync(loaded, cellId, cancellationToken));
                 case SaveOutcome<CellRecord>.Stale stale:
                     current = stale.Current;
                     continue;
@@ -97,12 +97,12 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
     public async Task<bool> DeleteAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
     {
         var before = await reader.LoadAsync(projectId, cancellationToken);
-        var dependents = before?.Notebook.DependentsOf(cellId) ?? [];
         if (!await store.DeleteCellAsync(projectId, cellId, cancellationToken)) return false;
         await runs.ForgetAsync(projectId, [cellId], cancellationToken);
         if (await reader.LoadAsync(projectId, cancellationToken) is { } after)
         {
-            await MarkStaleAsync(after, dependents, cancellationToken);
+            if (before is not null)
+                await MarkStaleAsync(after, StalePropagation.ForRebinding(before.Notebook.Graph, after.Notebook.Graph), cancellationToken);
             await realtime.PublishAsync(projectId, new ProjectChanged((await reader.GetAsync(projectId, cancellationToken))!), cancellationToken);
         }
         return true;
@@ -117,11 +117,13 @@ public sealed class CellCommands(IProjectStore store, NotebookReader reader, IRe
             await realtime.PublishAsync(loaded.Project.Id, new CellUpdated(loaded.Notebook.ToDto(cell)), cancellationToken);
     }
 
-    // After add/move: bindings may change anywhere below, so watchers get the whole project.
-    private async Task<CellDto> AfterStructureChangeAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
+    // After add/move: cells whose reads now bind elsewhere (and their dependents) are stale; bindings may change
+    // anywhere below, so watchers get the whole project.
+    private async Task<CellDto> AfterStructureChangeAsync(LoadedNotebook before, CellId cellId, CancellationToken cancellationToken)
     {
+        var projectId = before.Project.Id;
         var loaded = (await reader.LoadAsync(projectId, cancellationToken))!;
-        await MarkStaleAsync(loaded, loaded.Notebook.DependentsOf(cellId), cancellationToken);
+        await MarkStaleAsync(loaded, StalePropagation.ForRebinding(before.Notebook.Graph, loaded.Notebook.Graph), cancellationToken);
         var project = (await reader.GetAsync(projectId, cancellationToken))!;
         await realtime.PublishAsync(projectId, new ProjectChanged(project), cancellationToken);
         return project.Cells!.First(c => c.Id == cellId.ToString());

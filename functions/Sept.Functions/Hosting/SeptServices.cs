@@ -34,6 +34,7 @@ public static class SeptServices
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
+        services.AddHostedService<AnalysisWarmUp>();
         return services;
     }
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.FileProviders;
 
 namespace Sept.Functions.Hosting;
 
-/// <summary>Serves the built web UI from Sept:WebRoot at /, with index.html for client-side routes.</summary>
+/// <summary>Serves the built web UI from Sept:WebRoot at /, with index.html for client-side routes (not /api/...).
+/// Call before UseRouting.</summary>
 public static class WebRootHosting
 {
     public static WebApplication UseWebRoot(this WebApplication app)

@@ -107,6 +107,23 @@ public sealed class RunSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task Moving_a_reader_above_its_writer_makes_it_stale_with_an_unbound_read()
+    {
+        var project = await _api.CreateProjectAsync(reactive: false);
+        var a = await _api.AddCellAsync(project.Id, "code", "var a = 1;");
+        var b = await _api.AddCellAsync(project.Id, "code", "var b = a + 1;");
+        var z = await _api.AddCellAsync(project.Id, "code", "var z = 2;");
+        await WaitForRunAsync(project.Id, (await _api.RunAsync(project.Id, "all")).RunId);
+        var moved = await _api.Http.PostAsync($"/api/projects/{project.Id}/cells/{b.Id}/move",
+            JsonContentOf(new { afterCellId = (string?)null }));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var cells = (await _api.GetProjectAsync(project.Id)).Cells!;
+        Assert.Equal([b.Id, a.Id, z.Id], cells.Select(c => c.Id));
+        Assert.Equal(["stale", "success", "success"], cells.Select(c => c.State));
+        Assert.Contains(cells[0].Problems, p => p.Code == "unbound" && p.Message.Contains('a'));
+    }
+
+    [Fact]
     public async Task In_a_reactive_project_a_changed_input_value_reruns_its_dependents()
     {
         var project = await _api.CreateProjectAsync(reactive: true);

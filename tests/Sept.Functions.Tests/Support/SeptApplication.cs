@@ -11,7 +11,7 @@ namespace Sept.Functions.Tests.Support;
 
 /// <summary>The app on a TestServer with a fresh SQLite data folder, recording realtime events. Pass a kernel
 /// host to replace the real one (scheduler unit tests only).</summary>
-public class SeptApplication(Func<IServiceProvider, IKernelHost>? kernel = null) : WebApplicationFactory<SeptOptions>
+public class SeptApplication(Func<IServiceProvider, IKernelHost>? kernel = null, string? webRoot = null) : WebApplicationFactory<SeptOptions>
 {
     private readonly TempFolder _data = new();
 
@@ -23,6 +23,7 @@ public class SeptApplication(Func<IServiceProvider, IKernelHost>? kernel = null)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Sept:DataDirectory", _data.Path);
+        if (webRoot is not null) builder.UseSetting("Sept:WebRoot", webRoot);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<HubRealtime>();
