@@ -177,4 +177,23 @@ describe("notebook in Chromium", () => {
     expect(text).toContain("var imported = 7;");
     await context.close();
   });
+
+  it("renames and deletes a project from the list, with a confirmation", async () => {
+    const p = await project("E2E list", false);
+    const { context, page } = await newPage(browser);
+    await page.goto(`${SEPT_URL}/`);
+    await page.getByRole("button", { name: `Rename ${p.name}` }).click();
+    const renamed = `${p.name} renamed`;
+    await page.getByLabel("Project name", { exact: true }).fill(renamed);
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: renamed }).waitFor();
+    expect((await apiCall<ApiProject>("GET", `/api/projects/${p.id}`)).name).toBe(renamed);
+
+    await page.getByRole("button", { name: `Delete ${renamed}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("link", { name: renamed }).waitFor({ state: "detached" });
+    const gone = await fetch(`${SEPT_URL}/api/projects/${p.id}`);
+    expect(gone.status).toBe(404);
+    await context.close();
+  });
 });
