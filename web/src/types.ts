@@ -138,6 +138,18 @@ export interface DependencyGraph {
   unbound?: UnboundRead[];
 }
 
+/** One past run of a cell (the newest 20 are kept), with why it ran. */
+export interface RunHistoryEntry {
+  runId: string;
+  cellId: string;
+  reason: string;
+  status: string;
+  startedAt: string;
+  durationMs: number;
+  source: string;
+  outputs: Output[];
+}
+
 export interface TableColumn {
   name: string;
   type: string;

@@ -1,5 +1,5 @@
 import type {
-  Cell, CellConfig, CellKind, DependencyGraph, NegotiateInfo, Problem, Project, RunAccepted, RunMode, TablePage, UploadedFile,
+  Cell, CellConfig, CellKind, DependencyGraph, NegotiateInfo, Problem, Project, RunAccepted, RunHistoryEntry, RunMode, TablePage, UploadedFile,
 } from "../types";
 
 /** An HTTP outcome as a value: status 0 means the server could not be reached. */
@@ -72,6 +72,9 @@ export class ApiClient {
   interrupt(projectId: string) { return this.request<void>("POST", `/api/projects/${projectId}/kernel/interrupt`); }
   restart(projectId: string) { return this.request<void>("POST", `/api/projects/${projectId}/kernel/restart`); }
 
+  runHistory(projectId: string, cellId: string) {
+    return this.request<RunHistoryEntry[]>("GET", `/api/projects/${projectId}/cells/${cellId}/runs`);
+  }
   graph(projectId: string) { return this.request<DependencyGraph>("GET", `/api/projects/${projectId}/graph`); }
   tablePage(projectId: string, cellId: string, offset: number, limit: number) {
     return this.request<TablePage>("GET", `/api/projects/${projectId}/cells/${cellId}/result?offset=${offset}&limit=${limit}`);

@@ -1,6 +1,7 @@
 import type { Cell } from "../types";
 
-const CELL_ID = /\b(cell )?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi;
+// Cell ids as the API prints them (32 hex digits), or dashed Guids.
+const CELL_ID = /\b(cell )?([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi;
 
 /** Makes a run reason readable: cell ids become "cell N" (1-based position), e.g. "depends on cell 2 via x". */
 export function describeReason(reason: string, cells: Cell[]): string {

@@ -10,6 +10,7 @@ import { Header } from "./Header";
 import { EmptyNotebook } from "./notebook/EmptyNotebook";
 import { GraphPanel } from "./notebook/GraphPanel";
 import { runCommand, type Selection } from "./notebook/commands";
+import { SessionContext } from "./notebook/sessionContext";
 import { NotebookToolbar } from "./notebook/NotebookToolbar";
 import { useNotebookSession } from "./notebook/useNotebookSession";
 
@@ -105,6 +106,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           onRunAll={() => void session.run("all")} onRunStale={() => void session.run("stale")}
           onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
       </Header>
+      <SessionContext.Provider value={session}>
       <div class={`nb-layout${graphOpen ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
@@ -133,6 +135,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
         )}
         {graphOpen && <GraphPanel session={session} cells={cells} onPick={(id) => { setSel({ id, editing: false }); document.getElementById(`cell-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }); }} onClose={() => setGraphOpen(false)} />}
       </div>
+      </SessionContext.Provider>
     </>
   );
 }

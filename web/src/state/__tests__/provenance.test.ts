@@ -9,6 +9,8 @@ describe("provenance", () => {
     expect(describeReason(`x changed in cell ${b}`, [cell({ id: a }), cell({ id: b })])).toBe("x changed in cell 2");
     expect(describeReason(`x changed in cell ${b}`, [cell({ id: a })])).toBe("x changed in another cell");
     expect(describeReason(`depends on ${a} via x`, [cell({ id: a })])).toBe("depends on cell 1 via x");
+    const n = "e2af4fc365dc4202bdc3ed2fe332be36";
+    expect(describeReason(`minAmount changed in cell ${n}`, [cell({ id: "x" }), cell({ id: n })])).toBe("minAmount changed in cell 2");
   });
   it("shows only reasons that explain a re-run", () => {
     expect(isProvenance("requested")).toBe(false);

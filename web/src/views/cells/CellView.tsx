@@ -1,5 +1,5 @@
 import { memo } from "preact/compat";
-import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CodeEditor } from "../../editor/CodeEditor";
 import type { CellPatch, Conflict } from "../../state/autosave";
 import type { Command } from "../../state/keys";
@@ -12,6 +12,7 @@ import { Markdown } from "../outputs/Markdown";
 import { ChartCell } from "./ChartCell";
 import { ConflictPanel } from "./ConflictPanel";
 import { InputCell } from "./InputCell";
+import { RunHistory } from "./RunHistory";
 import { StateBadge } from "./StateBadge";
 
 export interface CellActions {
@@ -57,6 +58,7 @@ function CellViewInner(p: Props) {
   const reason = p.reason ?? cell.reason ?? undefined;
   const config = useMemo<CellConfig>(() => ({ ...(cell.config ?? {}), ...(draft?.config ?? {}) }), [cell.config, draft?.config]);
   const root = useRef<HTMLDivElement>(null);
+  const [history, setHistory] = useState(false);
   const kindLabel = KIND_LABELS[cell.kind];
 
   useLayoutEffect(() => {
@@ -135,6 +137,8 @@ function CellViewInner(p: Props) {
           {cell.writes.length > 0 && <span class="writes" title="Defines">→ {cell.writes.join(", ")}</span>}
           {runnable && <StateBadge cell={cell} runningSince={p.runningSince} />}
           <span class="cell-tools">
+            {runnable && <button type="button" class={`icon-btn${history ? " icon-on" : ""}`} title="Run history" aria-label={`Run history of cell ${p.index + 1}`}
+              aria-pressed={history} onClick={() => setHistory(!history)}>⟲</button>}
             {runnable && <button type="button" class="icon-btn" title="Run (Shift+Enter)" aria-label={`Run cell ${p.index + 1}`} onClick={() => actions.run(cell.id)}>▶</button>}
             <button type="button" class="icon-btn" title="Move up (Alt+↑)" aria-label={`Move cell ${p.index + 1} up`} onClick={() => actions.move(cell.id, -1)}>↑</button>
             <button type="button" class="icon-btn" title="Move down (Alt+↓)" aria-label={`Move cell ${p.index + 1} down`} onClick={() => actions.move(cell.id, 1)}>↓</button>
@@ -145,6 +149,7 @@ function CellViewInner(p: Props) {
           <p class="provenance">{cell.state === "stale" ? "Stale because" : cell.state === "success" ? "Re-ran because" : "Re-running because"} {describeReason(reason, p.cells ?? [])}</p>
         )}
         {cell.problems?.map((d) => <p class={d.isError ? "diagnostic" : "diagnostic diagnostic-warning"} role="note">{d.line ? `Line ${d.line}: ` : ""}{d.message}</p>)}
+        {history && <RunHistory cell={cell} />}
         {p.conflict && <ConflictPanel conflict={p.conflict} onKeepMine={() => actions.resolve(cell.id, "mine")} onTakeTheirs={() => actions.resolve(cell.id, "theirs")} />}
         <div class="cell-body">{body}</div>
         <OutputArea cell={visibleCell} projectId={p.projectId} />
