@@ -26,7 +26,7 @@ export class NotebookSession {
         const r = await api.getProject(projectId);
         return r.ok ? (r.value.cells ?? []).find((c) => c.id === cellId) ?? null : null;
       },
-      heldVersion: (cellId) => this.cell(cellId)?.version,
+      held: (cellId) => this.cell(cellId),
       saved: (cell) => {
         this.dispatch({ type: "cellUpdated", cell, now: Date.now() });
         this.explain([cell.id]);

@@ -11,8 +11,8 @@ export interface SaveTarget {
   patch(cellId: string, version: number, patch: CellPatch): Promise<ApiResult<Cell>>;
   /** The stored copy after a 412 (when the problem body does not carry it). */
   current(cellId: string): Promise<Cell | null>;
-  /** The version the client holds for a cell when an edit starts. */
-  heldVersion(cellId: string): number | undefined;
+  /** The copy the client holds for a cell when an edit starts (its version guards the save). */
+  held(cellId: string): Cell | undefined;
   saved(cell: Cell): void;
 }
 
@@ -26,6 +26,10 @@ export interface Conflict {
 
 interface Draft {
   base: number;
+  /** What the edited fields held at `base`: a 412 whose stored copy still has these didn't touch my edit. */
+  original: Pick<Cell, "source" | "config">;
+  /** Automatic re-bases after a 412 on an untouched field (bounded, so a busy cell ends in a conflict). */
+  rebases: number;
   patch: CellPatch;
   timer: ReturnType<typeof setTimeout> | null;
   inFlight: Promise<void> | null;
@@ -76,7 +80,11 @@ export class Autosave {
       return;
     }
     const existing = this.drafts.get(cellId);
-    const draft: Draft = existing ?? { base: this.target.heldVersion(cellId) ?? 0, patch: {}, timer: null, inFlight: null };
+    const held = this.target.held(cellId);
+    const draft: Draft = existing ?? {
+      base: held?.version ?? 0, original: { source: held?.source ?? "", config: held?.config ?? null }, rebases: 0,
+      patch: {}, timer: null, inFlight: null,
+    };
     draft.patch = { ...draft.patch, ...patch };
     this.drafts.set(cellId, draft);
     this.arm(cellId, draft, this.delayMs);
@@ -103,7 +111,10 @@ export class Autosave {
       this.emit();
       return;
     }
-    this.drafts.set(cellId, { base: conflict.theirs.version, patch: conflict.mine, timer: null, inFlight: null });
+    const { theirs } = conflict;
+    this.drafts.set(cellId, {
+      base: theirs.version, original: theirs, rebases: 0, patch: conflict.mine, timer: null, inFlight: null,
+    });
     await this.saveNow(cellId);
   }
 
@@ -149,13 +160,25 @@ export class Autosave {
     if (result.ok) {
       this.offline = false;
       draft.base = result.value.version;
+      draft.original = result.value;
+      draft.rebases = 0;
       if (draft.patch === sent) this.drafts.delete(cellId);
       else this.arm(cellId, draft, this.delayMs); // typed during the save
       this.target.saved(result.value);
     } else if (result.status === 412) {
       const theirs = result.problem.current ?? (await this.target.current(cellId));
-      this.drafts.delete(cellId);
-      if (theirs) this.conflicts.set(cellId, { mine: draft.patch, theirs });
+      if (theirs && draft.rebases < 3 && untouched(draft.original, theirs, draft.patch)) {
+        // The other change was elsewhere (position, another field): apply mine on top of it, no conflict.
+        draft.base = theirs.version;
+        draft.original = theirs;
+        draft.rebases++;
+        this.target.saved(theirs);
+        draft.inFlight = this.send(cellId, draft, draft.patch);
+        return draft.inFlight; // flush() (and so a run) waits for this save too
+      } else {
+        this.drafts.delete(cellId);
+        if (theirs) this.conflicts.set(cellId, { mine: draft.patch, theirs });
+      }
     } else if (result.status === 0 || result.status >= 500) {
       this.offline = true;
       this.arm(cellId, draft, this.retryMs);
@@ -170,4 +193,11 @@ export class Autosave {
     const s = this.snapshot();
     for (const l of this.listeners) l(s);
   }
+}
+
+/** Whether the stored copy still has, in every field I edited, the value my edit started from. */
+function untouched(original: Pick<Cell, "source" | "config">, theirs: Cell, mine: CellPatch): boolean {
+  if (mine.source !== undefined && theirs.source !== original.source) return false;
+  if (mine.config !== undefined && JSON.stringify(theirs.config ?? null) !== JSON.stringify(original.config ?? null)) return false;
+  return true;
 }

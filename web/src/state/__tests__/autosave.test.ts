@@ -27,6 +27,7 @@ function fakeServer(initial: Cell) {
     fetchFn, requests,
     get stored() { return stored; },
     otherEditorSaves(source: string) { stored = { ...stored, source, version: stored.version + 1 }; },
+    otherEditorMoves() { stored = { ...stored, order: "Z", version: stored.version + 1 }; },
     setReachable(r: boolean) { reachable = r; },
   };
 }
@@ -39,7 +40,7 @@ function setup(initial = cell({ id: "a", version: 3, source: "x" })) {
   const autosave = new Autosave({
     patch: (id, version, patch) => api.patchCell("p1", id, version, patch),
     current: async (id) => { const r = await api.getProject("p1"); return r.ok ? r.value.cells!.find((c) => c.id === id)! : null; },
-    heldVersion: () => held.version,
+    held: () => held,
     saved: (c) => { held = c; saved.push(c); },
   }, 500, 2000);
   return { server, autosave, saved, held: () => held };
@@ -110,6 +111,16 @@ describe("autosave", () => {
     expect(autosave.snapshot().conflicts.a!.mine.source).toBe("mine, refined");
     await autosave.resolve("a", "mine");
     expect(server.stored.source).toBe("mine, refined");
+  });
+
+  it("on 412 from a change that didn't touch my field, re-bases and saves without a conflict", async () => {
+    const { server, autosave } = setup();
+    server.otherEditorMoves();
+    autosave.edit("a", { source: "mine" });
+    await autosave.flush();
+    expect(server.requests.filter((r) => r.method === "PATCH").map((r) => r.ifMatch)).toEqual(["3", "4"]);
+    expect(server.stored).toMatchObject({ source: "mine", order: "Z" });
+    expect(autosave.snapshot()).toMatchObject({ status: "saved", conflicts: {} });
   });
 
   it("on 412 taking theirs drops the local edit without writing", async () => {
