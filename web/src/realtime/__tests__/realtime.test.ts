@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { toEvent } from "../realtime";
+
+describe("realtime events", () => {
+  it("maps hub method names case-insensitively to typed events", () => {
+    expect(toEvent("cellupdated", { cell: { id: "a" } })).toEqual({ kind: "cellUpdated", body: { cell: { id: "a" } } });
+    expect(toEvent("RunFinished", { runId: "r" })?.kind).toBe("runFinished");
+  });
+
+  it("drops unknown names and bodies that are not objects", () => {
+    expect(toEvent("somethingElse", {})).toBeNull();
+    expect(toEvent("cellOutput", null)).toBeNull();
+  });
+});

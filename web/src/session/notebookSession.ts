@@ -1,0 +1,173 @@
+import type { ApiClient } from "../api/client";
+import type { Realtime, RealtimeStatus, RealtimeSubscription } from "../realtime/realtime";
+import { Autosave, type AutosaveSnapshot, type CellPatch } from "../state/autosave";
+import { cascadeReasons } from "../state/cascade";
+import { emptyNotebook, notebookReducer, type NotebookAction, type NotebookState } from "../state/notebook";
+import { Store } from "../state/store";
+import type { Cell, CellConfig, CellKind, RealtimeEvent, RunMode } from "../types";
+import { defaultConfig, defaultSource } from "./cellDefaults";
+
+/**
+ * One open notebook: holds its state (changed only by realtime events and API responses through the reducer),
+ * its autosave, and the commands the views call. Cell states come only from SignalR events, never polling.
+ */
+export class NotebookSession {
+  readonly state = new Store<NotebookState>(emptyNotebook);
+  readonly saves: Store<AutosaveSnapshot>;
+  readonly connection = new Store<RealtimeStatus>("connecting");
+  readonly error = new Store<string | null>(null);
+  readonly autosave: Autosave;
+  private subscription: RealtimeSubscription | null = null;
+
+  constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string) {
+    this.autosave = new Autosave({
+      patch: (cellId, version, patch) => api.patchCell(projectId, cellId, version, patch),
+      current: async (cellId) => {
+        const r = await api.getProject(projectId);
+        return r.ok ? (r.value.cells ?? []).find((c) => c.id === cellId) ?? null : null;
+      },
+      held: (cellId) => this.cell(cellId),
+      saved: (cell) => {
+        this.dispatch({ type: "cellUpdated", cell, now: Date.now() });
+        this.explain([cell.id]);
+      },
+    });
+    this.saves = new Store(this.autosave.snapshot());
+    this.autosave.subscribe((s) => this.saves.set(s));
+  }
+
+  async start(): Promise<boolean> {
+    const loaded = await this.load();
+    this.subscription = this.realtime.subscribe(this.projectId, {
+      event: (e) => this.onEvent(e),
+      status: (s) => this.connection.set(s),
+      resync: () => void this.load(),
+    });
+    return loaded;
+  }
+
+  async stop(): Promise<void> {
+    await this.autosave.flush();
+    await this.subscription?.close();
+  }
+
+  async load(): Promise<boolean> {
+    const r = await this.api.getProject(this.projectId);
+    if (!r.ok) {
+      this.error.set(r.status === 404 ? "This project does not exist (it may have been deleted)." : r.problem.title ?? "Could not load the project.");
+      return false;
+    }
+    this.error.set(null);
+    this.dispatch({ type: "loaded", project: r.value, now: Date.now() });
+    return true;
+  }
+
+  dispatch(action: NotebookAction): void {
+    this.state.update((s) => notebookReducer(s, action));
+  }
+
+  cell(id: string): Cell | undefined {
+    return this.state.value.cells.find((c) => c.id === id);
+  }
+
+  onEvent(e: RealtimeEvent): void {
+    const now = Date.now();
+    switch (e.kind) {
+      case "cellUpdated":
+        return this.dispatch({ type: "cellUpdated", cell: e.body.cell, reason: e.body.reason, now });
+      case "cellOutput":
+        return this.dispatch({ type: "cellOutput", event: e.body });
+      case "runFinished":
+        return this.dispatch({ type: "runFinished", event: e.body });
+      case "projectChanged":
+        this.dispatch({ type: "projectPatched", project: e.body.project });
+        // Without cells the event only says something structural changed: re-read.
+        if (!e.body.project.cells) void this.load();
+        return;
+    }
+  }
+
+  edit(cellId: string, patch: CellPatch): void {
+    this.autosave.edit(cellId, patch);
+  }
+
+  async addCell(kind: CellKind, afterCellId: string | null): Promise<Cell | null> {
+    const cells = this.state.value.cells;
+    const config: CellConfig | null = defaultConfig(kind, cells);
+    const r = await this.api.addCell(this.projectId, { kind, source: defaultSource(kind), afterCellId, config });
+    if (!r.ok) return this.fail(r.problem.detail ?? r.problem.title ?? "Could not add the cell.");
+    this.dispatch({ type: "cellAdded", cell: r.value });
+    return r.value;
+  }
+
+  /** Inserts above a cell: after the one before it (null = at the top). */
+  addCellAbove(kind: CellKind, cellId: string): Promise<Cell | null> {
+    const cells = this.state.value.cells;
+    const i = cells.findIndex((c) => c.id === cellId);
+    return this.addCell(kind, i > 0 ? cells[i - 1]!.id : null);
+  }
+
+  async deleteCell(cellId: string): Promise<void> {
+    this.autosave.drop(cellId);
+    const r = await this.api.deleteCell(this.projectId, cellId);
+    if (r.ok || r.status === 404) this.dispatch({ type: "cellRemoved", cellId });
+    else this.fail(r.problem.title ?? "Could not delete the cell.");
+  }
+
+  async moveCell(cellId: string, afterCellId: string | null): Promise<void> {
+    if (cellId === afterCellId) return;
+    const r = await this.api.moveCell(this.projectId, cellId, afterCellId);
+    if (r.ok) this.dispatch({ type: "cellMoved", cell: r.value });
+    else this.fail(r.problem.detail ?? r.problem.title ?? "Could not move the cell.");
+  }
+
+  /** Moves a cell one place up (-1) or down (+1). */
+  moveBy(cellId: string, delta: -1 | 1): Promise<void> {
+    const ids = this.state.value.cells.map((c) => c.id);
+    const i = ids.indexOf(cellId);
+    const target = i + delta;
+    if (i < 0 || target < 0 || target >= ids.length) return Promise.resolve();
+    const rest = ids.filter((id) => id !== cellId);
+    const after = target === 0 ? null : rest[target - 1]!;
+    return this.moveCell(cellId, after);
+  }
+
+  /** Saves pending edits first so the run sees what is on screen. */
+  async run(mode: RunMode, cellIds?: string[]): Promise<void> {
+    await this.autosave.flush();
+    const conflicted = Object.keys(this.autosave.snapshot().conflicts);
+    if (cellIds?.some((id) => conflicted.includes(id))) {
+      this.fail("Resolve the edit conflict before running this cell.");
+      return;
+    }
+    const r = await this.api.run(this.projectId, mode, cellIds);
+    if (!r.ok) this.fail(r.problem.detail ?? r.problem.title ?? "Could not start the run.");
+    else if (cellIds) this.explain(cellIds);
+  }
+
+  async interrupt(): Promise<void> {
+    const r = await this.api.interrupt(this.projectId);
+    if (!r.ok) this.fail(r.problem.title ?? "Could not interrupt.");
+  }
+
+  async restart(): Promise<void> {
+    const r = await this.api.restart(this.projectId);
+    if (!r.ok) this.fail(r.problem.title ?? "Could not restart the kernel.");
+  }
+
+  async patchProject(patch: { name?: string; reactive?: boolean }): Promise<void> {
+    const r = await this.api.patchProject(this.projectId, patch);
+    if (r.ok) this.dispatch({ type: "projectPatched", project: r.value });
+    else this.fail(r.problem.detail ?? r.problem.title ?? "Could not update the project.");
+  }
+
+  /** Records why the dependents of changed or re-run cells run again (shown as the provenance line). */
+  private explain(roots: string[]) {
+    this.dispatch({ type: "reasons", roots, reasons: cascadeReasons(this.state.value.cells, roots) });
+  }
+
+  private fail(message: string): null {
+    this.error.set(message);
+    return null;
+  }
+}

@@ -1,0 +1,222 @@
+// The HTTP + realtime contract of the Sept app, mirrored once (docs/api.md in the app is the truth).
+
+export type CellKind = "code" | "sql" | "markdown" | "input" | "chart";
+export type CellState = "idle" | "queued" | "running" | "success" | "error" | "stale";
+export type RunMode = "cell" | "downstream" | "all" | "stale";
+
+export interface StreamOutput {
+  type: "stream";
+  name: "stdout" | "stderr";
+  text: string;
+  full?: FullOutput | null;
+}
+export interface DisplayOutput {
+  type: "display";
+  data: Record<string, unknown>;
+  full?: FullOutput | null;
+}
+export interface ErrorOutput {
+  type: "error";
+  ename: string;
+  message: string;
+  line?: number | null;
+  column?: number | null;
+}
+/** Where an output too large to keep inline lives. */
+export interface FullOutput {
+  url: string;
+  size: number;
+}
+export type Output = StreamOutput | DisplayOutput | ErrorOutput;
+
+export interface Cell {
+  id: string;
+  projectId: string;
+  kind: CellKind;
+  source: string;
+  config: CellConfig | null;
+  order: string | number;
+  /** Counts content changes (source, config, order); guards edits via If-Match. */
+  version: number;
+  /** Counts every change including run state; newer events win. Absent on older servers. */
+  revision?: number;
+  reads: string[];
+  writes: string[];
+  state: CellState;
+  outputs: Output[];
+  executionCount: number;
+  lastRunMs: number | null;
+  updatedAt: string;
+  /** Why the cell last ran or went stale, e.g. "A.x changed". */
+  reason?: string | null;
+  /** Analysis messages: unbound reads ("name not defined by any cell above"), compile diagnostics, cycles. */
+  problems?: CellProblem[];
+}
+
+/** Line and column are 1-based inside the cell when known. */
+export interface CellProblem {
+  code: string;
+  message: string;
+  isError: boolean;
+  line?: number | null;
+  column?: number | null;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  reactive: boolean;
+  version?: number;
+  createdAt?: string;
+  updatedAt: string;
+  cells?: Cell[];
+}
+
+export type InputWidget = "slider" | "number" | "text" | "dropdown" | "date" | "checkbox";
+export type InputValue = string | number | boolean;
+
+export interface InputConfig {
+  name?: string;
+  /** The widget (the kernel's name for it is "type"). */
+  type?: InputWidget;
+  /** Slider/number values become a long instead of a double. */
+  integer?: boolean;
+  value?: InputValue;
+  label?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  options?: string[];
+}
+
+export type ChartMark = "bar" | "line" | "point" | "area" | "tick" | "arc";
+export type ChartAggregate = "" | "sum" | "mean" | "count" | "min" | "max" | "median";
+
+export interface ChartConfig {
+  data?: string;
+  mark?: ChartMark;
+  x?: string;
+  y?: string;
+  color?: string;
+  aggregate?: ChartAggregate;
+}
+
+export interface SqlConfig {
+  resultName?: string;
+}
+
+export type CellConfig = InputConfig & ChartConfig & SqlConfig & Record<string, unknown>;
+
+export interface RunAccepted {
+  runId: string;
+  cellIds: string[];
+}
+
+export interface GraphNode {
+  cellId: string;
+  reads: string[];
+  writes: string[];
+}
+export interface GraphEdge {
+  from: string;
+  to: string;
+  name: string;
+  /** "mutation": the later cell changes a value the earlier one declared (a warning, drawn dashed). */
+  kind?: "definition" | "mutation";
+}
+export interface UnboundRead {
+  cellId: string;
+  name: string;
+  /** A cell below that defines the name (moving the reader under it would bind it). */
+  definedBelowBy?: string | null;
+  message?: string;
+}
+export interface DependencyGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  cycles: string[][];
+  unbound?: UnboundRead[];
+}
+
+/** One past run of a cell (the newest 20 are kept), with why it ran. */
+export interface RunHistoryEntry {
+  runId: string;
+  cellId: string;
+  reason: string;
+  status: string;
+  startedAt: string;
+  durationMs: number;
+  source: string;
+  outputs: Output[];
+}
+
+export interface TableColumn {
+  name: string;
+  type: string;
+}
+export interface TablePage {
+  columns: TableColumn[];
+  rows: unknown[][];
+  totalRows: number;
+  cellId?: string;
+  offset?: number;
+}
+
+/** A data file uploaded to a project; cells open it by name. */
+export interface UploadedFile {
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export interface NegotiateInfo {
+  url: string;
+  accessToken?: string | null;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  /** On 412: what is stored now. */
+  current?: Cell;
+}
+
+// Realtime events pushed to the project's group.
+export interface CellUpdatedEvent {
+  cell: Cell;
+  reason?: string | null;
+}
+export interface CellOutputEvent {
+  cellId: string;
+  runId: string;
+  /** Orders outputs within the run. */
+  sequence?: number;
+  output: Output;
+}
+export interface RunFinishedEvent {
+  runId: string;
+  cellIds: string[];
+  ms: number;
+  /** Set when a newer run of the same cells replaced this queued one. */
+  supersededBy?: string | null;
+}
+export interface ProjectChangedEvent {
+  project: Project;
+}
+
+export type RealtimeEvent =
+  | { kind: "cellUpdated"; body: CellUpdatedEvent }
+  | { kind: "cellOutput"; body: CellOutputEvent }
+  | { kind: "runFinished"; body: RunFinishedEvent }
+  | { kind: "projectChanged"; body: ProjectChangedEvent };
+
+export const MIME = {
+  text: "text/plain",
+  html: "text/html",
+  markdown: "text/markdown",
+  png: "image/png",
+  vegaLite: "application/vnd.vegalite.v5+json",
+  table: "application/vnd.sept.table+json",
+} as const;

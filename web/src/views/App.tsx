@@ -1,0 +1,23 @@
+import { useRoute, linkHandler } from "../app/router";
+import { ProjectList } from "./ProjectList";
+import { NotebookPage } from "./NotebookPage";
+import { AppViewPage } from "./AppViewPage";
+import { OfflineBanner } from "./OfflineBanner";
+
+export function App() {
+  const route = useRoute();
+  return (
+    <>
+      <OfflineBanner />
+      {route.page === "list" && <ProjectList />}
+      {route.page === "notebook" && <NotebookPage key={route.projectId} projectId={route.projectId} />}
+      {route.page === "app" && <AppViewPage key={route.projectId} projectId={route.projectId} />}
+      {route.page === "notFound" && (
+        <main class="page empty-page">
+          <h1>Page not found</h1>
+          <a href="/" onClick={linkHandler("/")}>Back to projects</a>
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { useEffect, useRef } from "preact/hooks";
+
+interface Props {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/** A modal confirmation on the native <dialog>: focus is trapped and Esc cancels. */
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+      <h2 id="confirm-title">{title}</h2>
+      <p>{message}</p>
+      <div class="dialog-actions">
+        <button type="button" class="btn" onClick={onCancel} autofocus>Cancel</button>
+        <button type="button" class="btn btn-danger" onClick={onConfirm}>{confirmLabel}</button>
+      </div>
+    </dialog>
+  );
+}
