@@ -69,8 +69,7 @@ public static class SeptHosting
         services.AddSingleton<Realtime.IRealtime, SignalRServiceRealtime>();
         if (string.Equals(configuration[KernelHostKey], "Local", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
-            services.AddSingleton<IKernelHost, LocalKernelHost>();
+            services.AddLocalKernelHost(configuration);
         }
         else
         {

@@ -6,7 +6,7 @@ namespace Sept.Functions.Hosting;
 
 /// <summary>Turns bad-request exceptions (malformed JSON, wrong-typed fields, oversized bodies) into 4xx
 /// problem+json with the parser's message; anything else stays a 500 problem.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,6 +17,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             InvalidDataException data => (StatusCodes.Status400BadRequest, "Malformed body", data.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed; see its log."),
         };
+        // A handled exception is not logged by the middleware; a 500 must be, since its body points at the log.
+        if (status >= StatusCodes.Status500InternalServerError)
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

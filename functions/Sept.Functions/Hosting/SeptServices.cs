@@ -50,6 +50,12 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
+        return services.AddLocalKernelHost(configuration);
+    }
+
+    /// <summary>Kernels as child processes from a warm pool (options from "Sept:Kernel").</summary>
+    public static IServiceCollection AddLocalKernelHost(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
         services.AddSingleton<KernelRestoreHandler>();
         services.AddSingleton<IKernelHost, LocalKernelHost>();
