@@ -1,4 +1,8 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** The running Sept app under test (scripts/start serves web/dist and the API on one port). */
 export const SEPT_URL = (process.env.SEPT_URL ?? "http://localhost:5100").replace(/\/$/, "");
@@ -69,6 +73,39 @@ export async function typeInto(page: Page, index: number, text: string): Promise
   await page.keyboard.type(text);
 }
 
+/** Where screenshots go: $E2E_ARTIFACTS, else <repo>/.data/test-results/screenshots (git-ignored). */
+export const SCREENSHOT_DIR = process.env.E2E_ARTIFACTS
+  ? resolve(process.env.E2E_ARTIFACTS)
+  : join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".data", "test-results", "screenshots");
+
+/** Saves a PNG of what the page shows now; every run leaves the main screens for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: false });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** One browser per test file, a health check first, and the projects a test made deleted afterwards. */
+export function browserSuite() {
+  let browser: Browser | undefined;
+  const created: string[] = [];
+  beforeAll(async () => {
+    const health = await fetch(`${SEPT_URL}/api/health`).catch(() => null);
+    if (!health?.ok) throw new Error(`Sept is not running at ${SEPT_URL} (start it with scripts/start, or set SEPT_URL).`);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(created.map(deleteProject));
+  });
+  return {
+    browser: () => browser!,
+    /** Remembers a project made through the UI, so it is deleted afterwards. */
+    track: (id: string) => void created.push(id),
+    /** Creates a project with cells through the API (named uniquely) and remembers it. */
+    project: async (name: string, reactive: boolean, cells: Parameters<typeof createProject>[2] = []): Promise<ApiProject> => {
+      const p = await createProject(`${name} ${Date.now()}`, reactive, cells);
+      created.push(p.id);
+      return p;
+    },
+  };
 }

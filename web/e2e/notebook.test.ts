@@ -1,36 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SEPT_URL, apiCall, cellAt, createProject, deleteProject, launch, newPage, openNotebook, screenshot, typeInto, type ApiProject } from "./harness";
+import { describe, expect, it } from "vitest";
+import { SEPT_URL, apiCall, browserSuite, cellAt, newPage, openNotebook, screenshot, typeInto, type ApiProject } from "./harness";
 
-let browser: Browser;
-const created: string[] = [];
-
-beforeAll(async () => {
-  const health = await fetch(`${SEPT_URL}/api/health`).catch(() => null);
-  if (!health?.ok) throw new Error(`Sept is not running at ${SEPT_URL} (start it with scripts/start, or set SEPT_URL).`);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(created.map(deleteProject));
-});
-
-async function project(name: string, reactive: boolean, cells: Parameters<typeof createProject>[2] = []): Promise<ApiProject> {
-  const p = await createProject(`${name} ${Date.now()}`, reactive, cells);
-  created.push(p.id);
-  return p;
-}
+const suite = browserSuite();
+const project = suite.project;
 
 describe("notebook in Chromium", () => {
   it("creates a project, adds a C# cell, runs it and shows the pushed output", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser());
     await page.goto(`${SEPT_URL}/`);
     const name = `E2E create ${Date.now()}`;
     await page.getByLabel("New project name").fill(name);
     await page.getByRole("button", { name: "New project" }).click();
     await page.waitForURL(/\/p\/[^/]+$/);
-    created.push(page.url().split("/p/")[1]!);
+    suite.track(page.url().split("/p/")[1]!);
     await page.locator('[data-live="connected"]').waitFor();
 
     await page.getByRole("button", { name: /^C# code/ }).click();
@@ -51,7 +33,7 @@ describe("notebook in Chromium", () => {
       { kind: "code", source: "var x = 1;" },
       { kind: "code", source: 'var y = x * 2; Console.WriteLine($"y={y}");' },
     ]);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser());
     await openNotebook(page, p.id);
     await page.getByRole("button", { name: "▶ Run all" }).click();
     await expect.poll(() => cellAt(page, 1).locator(".stream").first().textContent(), { timeout: 30_000 }).toContain("y=2");
@@ -78,7 +60,7 @@ describe("notebook in Chromium", () => {
       { kind: "input", source: "", config: { name: "n", type: "slider", value: 3, min: 0, max: 10, step: 1, integer: true } },
       { kind: "code", source: 'Console.WriteLine($"n*10={n * 10}");' },
     ]);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser());
     await openNotebook(page, p.id);
     await page.getByRole("button", { name: "▶ Run all" }).click();
     await expect.poll(() => cellAt(page, 1).locator(".stream").first().textContent(), { timeout: 30_000 }).toContain("n*10=30");
@@ -95,8 +77,8 @@ describe("notebook in Chromium", () => {
 
   it("shows a cell added in one browser in another within a second", async () => {
     const p = await project("E2E collab", false, [{ kind: "code", source: "var a = 1;" }]);
-    const one = await newPage(browser);
-    const two = await newPage(browser);
+    const one = await newPage(suite.browser());
+    const two = await newPage(suite.browser());
     await openNotebook(one.page, p.id);
     await openNotebook(two.page, p.id);
     expect(await two.page.locator(".cell").count()).toBe(1);
@@ -112,8 +94,8 @@ describe("notebook in Chromium", () => {
 
   it("shows both versions on a 412 conflict and keeps the chosen one", async () => {
     const p = await project("E2E conflict", false, [{ kind: "code", source: "var v = 0;" }]);
-    const mine = await newPage(browser);
-    const theirs = await newPage(browser);
+    const mine = await newPage(suite.browser());
+    const theirs = await newPage(suite.browser());
     await openNotebook(mine.page, p.id);
     await openNotebook(theirs.page, p.id);
 
@@ -151,7 +133,7 @@ describe("notebook in Chromium", () => {
   });
 
   it("imports a .ipynb through the file picker and exports it again", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser());
     await page.goto(`${SEPT_URL}/`);
     const notebook = {
       nbformat: 4, nbformat_minor: 5, metadata: {},
@@ -165,7 +147,7 @@ describe("notebook in Chromium", () => {
     await (await chooser).setFiles({ name: "e2e-import.ipynb", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(notebook)) });
     await page.waitForURL(/\/p\/[^/]+$/);
     const id = page.url().split("/p/")[1]!;
-    created.push(id);
+    suite.track(id);
     await page.locator('.cell[data-kind="code"]').waitFor();
     expect(await page.locator(".markdown-preview h1").textContent()).toBe("Imported notes");
 
@@ -180,8 +162,10 @@ describe("notebook in Chromium", () => {
 
   it("renames and deletes a project from the list, with a confirmation", async () => {
     const p = await project("E2E list", false);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser());
     await page.goto(`${SEPT_URL}/`);
+    await page.getByRole("link", { name: p.name }).waitFor();
+    await screenshot(page, "project-list");
     await page.getByRole("button", { name: `Rename ${p.name}` }).click();
     const renamed = `${p.name} renamed`;
     await page.getByLabel("Project name", { exact: true }).fill(renamed);
