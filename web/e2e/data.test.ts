@@ -7,11 +7,11 @@ const suite = browserSuite();
 /** A slider `n`, a SQL query of the first n squares bound to {n}, and a bar chart of its result. */
 const squares = [
   { kind: "input", source: "", config: { name: "n", type: "slider", value: 3, min: 1, max: 10, step: 1, integer: true } },
-  { kind: "sql", source: "SELECT i AS x, i * i AS y FROM range(1, 11) t(i) WHERE i <= {n} ORDER BY i", config: { resultName: "squares" } },
-  { kind: "chart", source: "", config: { data: "squares", mark: "bar", x: "x", y: "y" } },
+  { kind: "sql", source: "SELECT concat('#', i) AS label, i * i AS square FROM range(1, 11) t(i) WHERE i <= {n} ORDER BY i", config: { resultName: "squares" } },
+  { kind: "chart", source: "", config: { data: "squares", mark: "bar", x: "label", y: "square" } },
 ];
 
-/** The rows of the result table inside `scope` as "x,y" text (row numbers left out). */
+/** The rows of the result table inside `scope` as "label,square" text (row numbers left out). */
 async function tableRows(scope: Locator): Promise<string[]> {
   return scope.locator(".table-output tbody tr").evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll("td:not(.row-number)")].map((td) => td.textContent).join(",")));
@@ -34,13 +34,13 @@ describe("data and apps in Chromium", () => {
     await openNotebook(page, p.id);
     await page.getByRole("button", { name: "▶ Run all" }).click();
 
-    await expect.poll(() => tableRows(cellAt(page, 1)), { timeout: 30_000 }).toEqual(["1,1", "2,4", "3,9"]);
+    await expect.poll(() => tableRows(cellAt(page, 1)), { timeout: 30_000 }).toEqual(["#1,1", "#2,4", "#3,9"]);
     await cellAt(page, 2).locator(".chart-output svg.marks").waitFor();
     await expect.poll(() => bars(cellAt(page, 2))).toBe(3);
-    await screenshot(page, "notebook-outputs");
+    await screenshot(page, "notebook-outputs", { fullPage: true });
 
     await moveSlider(page, cellAt(page, 0).getByRole("slider"));
-    await expect.poll(() => tableRows(cellAt(page, 1)), { timeout: 30_000 }).toEqual(["1,1", "2,4", "3,9", "4,16"]);
+    await expect.poll(() => tableRows(cellAt(page, 1)), { timeout: 30_000 }).toEqual(["#1,1", "#2,4", "#3,9", "#4,16"]);
     await expect.poll(() => bars(cellAt(page, 2)), { timeout: 30_000 }).toBe(4);
     await cellAt(page, 2).locator('.badge[data-state="success"]').waitFor();
 
@@ -83,7 +83,7 @@ describe("data and apps in Chromium", () => {
     await page.goto(`${SEPT_URL}/p/${p.id}/app`);
     const app = page.getByRole("main", { name: "App" });
 
-    await expect.poll(() => tableRows(app), { timeout: 30_000 }).toEqual(["1,1", "2,4", "3,9"]);
+    await expect.poll(() => tableRows(app), { timeout: 30_000 }).toEqual(["#1,1", "#2,4", "#3,9"]);
     await expect.poll(() => bars(app), { timeout: 30_000 }).toBe(3);
     expect(await app.locator("h1").textContent()).toBe("Squares app");
     expect(await page.locator(".cm-editor").count()).toBe(0);
@@ -91,7 +91,7 @@ describe("data and apps in Chromium", () => {
     expect(await page.locator(".chart-form").count()).toBe(0);
 
     await moveSlider(page, app.getByRole("slider"));
-    await expect.poll(() => tableRows(app), { timeout: 30_000 }).toEqual(["1,1", "2,4", "3,9", "4,16"]);
+    await expect.poll(() => tableRows(app), { timeout: 30_000 }).toEqual(["#1,1", "#2,4", "#3,9", "#4,16"]);
     await expect.poll(() => bars(app), { timeout: 30_000 }).toBe(4);
     const stored = await apiCall<ApiProject>("GET", `/api/projects/${p.id}`);
     expect(stored.cells![1]!.config).toMatchObject({ value: 4 });

@@ -79,9 +79,9 @@ export const SCREENSHOT_DIR = process.env.E2E_ARTIFACTS
   : join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".data", "test-results", "screenshots");
 
 /** Saves a PNG of what the page shows now; every run leaves the main screens for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false });
 }
 
 /** One browser per test file, a health check first, and the projects a test made deleted afterwards. */
