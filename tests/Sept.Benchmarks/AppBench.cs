@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Sept.Benchmarks;
+
+/// <summary>The measured scenarios of scripts/bench app, each through the real app over HTTP + SignalR:
+/// (1) warm trivial cell, (2) 100-cell reactive cascade, (3) new project to first result, (4) GET project at a fixed
+/// rate, (5) concurrent projects each running a 200 ms cell.</summary>
+internal sealed class AppBench(AppServer server, AppClient client, CancellationToken cancellationToken)
+{
+    public const int ChainCells = 100;
+
+    /// <summary>(1) POST run → the cell's success cellUpdated, and → runFinished (ms samples).</summary>
+    public async Task<(Timings Result, Timings Finished)> WarmTrivialCellAsync(int warmUp, int measured)
+    {
+        var project = await NewProjectAsync("warm cell", reactive: true);
+        var (cell, _) = await client.AddCellAsync(project, "1 + 1", cancellationToken);
+        var result = new Timings();
+        var finished = new Timings();
+        for (var i = 0; i < warmUp + measured; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var next = client.NextResultAsync(cell);
+            var (runId, _) = await client.RunAsync(project, "cell", [cell], cancellationToken);
+            var resultCell = await next;
+            var resultMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            await client.RunFinishedAsync(runId);
+            var finishedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (resultCell.GetProperty("state").GetString() != "success") throw new InvalidOperationException($"trivial cell failed: {resultCell}");
+            if (i < warmUp) continue;
+            result.Add(resultMs);
+            finished.Add(finishedMs);
+        }
+        await client.DeleteProjectAsync(project, cancellationToken);
+        return (result, finished);
+    }
+
+    /// <summary>Builds the 100-cell chain `var x0 = 1; var x1 = x0 + 1; …` in a reactive project and runs it once.</summary>
+    public async Task<(string Project, string FirstCell, long Version)> ChainProjectAsync()
+    {
+        var project = await NewProjectAsync("chain", reactive: true);
+        var (first, version) = await client.AddCellAsync(project, "var x0 = 1;", cancellationToken);
+        for (var i = 1; i < ChainCells; i++)
+            await client.AddCellAsync(project, $"var x{i} = x{i - 1} + 1;", cancellationToken);
+        var (runId, cells) = await client.RunAsync(project, "all", [], cancellationToken);
+        if (cells != ChainCells) throw new InvalidOperationException($"run all planned {cells} cells, not {ChainCells}");
+        await client.RunFinishedAsync(runId);
+        return (project, first, version);
+    }
+
+    /// <summary>(2) PATCH cell 1 (If-Match) + run it → runFinished of the 100-cell cascade. Also the server's own run
+    /// time (runFinished.ms) and the realtime events per cascaded cell.</summary>
+    public async Task<(Timings Total, Timings Server, double EventsPerCell, long Version)> CascadeAsync(
+        string project, string firstCell, long version, int samples)
+    {
+        var total = new Timings();
+        var serverMs = new Timings();
+        var before = client.EventCounts();
+        for (var i = 0; i < samples; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            version = await client.EditCellAsync(project, firstCell, version, $"var x0 = {i + 2};", cancellationToken);
+            var (runId, cells) = await client.RunAsync(project, "cell", [firstCell], cancellationToken);
+            var finished = await client.RunFinishedAsync(runId);
+            total.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (cells != ChainCells) throw new InvalidOperationException($"the cascade planned {cells} cells, not {ChainCells}");
+            serverMs.Add(finished.GetProperty("ms").GetDouble());
+        }
+        var after = client.EventCounts();
+        var events = after.Sum(e => e.Value - before.GetValueOrDefault(e.Key));
+        return (total, serverMs, (double)events / samples / ChainCells, version);
+    }
+
+    /// <summary>(3) create project + add a cell + run → the cell's first result, once the warm pool has settled.</summary>
+    public async Task<Timings> FirstResultAsync(int samples, int warmKernels, int openProjects)
+    {
+        var timings = new Timings();
+        for (var i = 0; i < samples; i++)
+        {
+            if (!await KernelProcesses.WaitSettledAsync(server.ProcessId, warmKernels + openProjects, TimeSpan.FromMinutes(3), cancellationToken))
+                Console.WriteLine("  (the warm pool did not settle within 3 minutes; measuring anyway)");
+            var start = Stopwatch.GetTimestamp();
+            var project = await client.CreateProjectAsync($"first result {i}", reactive: true, cancellationToken);
+            await client.SubscribeAsync(project, cancellationToken);
+            var (cell, _) = await client.AddCellAsync(project, "1 + 1", cancellationToken);
+            var next = client.NextResultAsync(cell);
+            await client.RunAsync(project, "cell", [cell], cancellationToken);
+            var result = await next;
+            timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (result.GetProperty("state").GetString() != "success") throw new InvalidOperationException($"first cell failed: {result}");
+            await client.DeleteProjectAsync(project, cancellationToken);
+        }
+        return timings;
+    }
+
+    /// <summary>(4) GET project at a fixed rate (open loop: requests go out on schedule, at most 256 in flight).</summary>
+    public async Task<RateResult> GetAtRateAsync(string project, int perSecond, TimeSpan duration)
+    {
+        var latencies = new Timings();
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var errors = 0;
+        var skipped = 0;
+        var inFlight = 0;
+        var requests = new List<Task>(total);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var wait = i * 1000.0 / perSecond - Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (wait >= 1) await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken);
+            if (Volatile.Read(ref inFlight) >= 256) { skipped++; continue; }
+            Interlocked.Increment(ref inFlight);
+            requests.Add(Task.Run(async () =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.Http.GetAsync($"/api/projects/{project}", HttpCompletionOption.ResponseContentRead, cancellationToken);
+                    var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    if (response.IsSuccessStatusCode) lock (latencies) latencies.Add(ms);
+                    else Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                finally { Interlocked.Decrement(ref inFlight); }
+            }, cancellationToken));
+        }
+        await Task.WhenAll(requests);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new RateResult(latencies.Count / seconds, latencies, errors, skipped);
+    }
+
+    /// <summary>(5) N projects with started kernels each run a 200 ms cell: one alone (median of 3), then all at once
+    /// (median of 3 wall times).</summary>
+    public async Task<(Timings Single, Timings Concurrent)> ConcurrentProjectsAsync(int count)
+    {
+        var projects = new List<(string Project, string Cell)>();
+        for (var i = 0; i < count; i++)
+        {
+            var project = await NewProjectAsync($"concurrent {i}", reactive: true);
+            var (cell, _) = await client.AddCellAsync(project, "await System.Threading.Tasks.Task.Delay(200);", cancellationToken);
+            projects.Add((project, cell));
+        }
+        // Start every project's kernel first (cold starts beyond the warm pool), so the measurement is the runs.
+        await RunAllAsync(projects);
+        var single = new Timings();
+        for (var i = 0; i < 3; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await RunAllAsync(projects.Take(1));
+            single.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        var concurrent = new Timings();
+        for (var i = 0; i < 3; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await RunAllAsync(projects);
+            concurrent.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        foreach (var (project, _) in projects) await client.DeleteProjectAsync(project, cancellationToken);
+        return (single, concurrent);
+    }
+
+    private async Task RunAllAsync(IEnumerable<(string Project, string Cell)> projects)
+    {
+        var runs = await Task.WhenAll(projects.Select(async p =>
+        {
+            var (runId, _) = await client.RunAsync(p.Project, "cell", [p.Cell], cancellationToken);
+            return await client.RunFinishedAsync(runId);
+        }));
+        if (runs.Length == 0) throw new InvalidOperationException("no runs");
+    }
+
+    private async Task<string> NewProjectAsync(string name, bool reactive)
+    {
+        var project = await client.CreateProjectAsync(name, reactive, cancellationToken);
+        await client.SubscribeAsync(project, cancellationToken);
+        return project;
+    }
+}
+
+/// <summary>Outcome of a fixed-rate load: achieved rate (successful responses per second over the whole run).</summary>
+internal sealed record RateResult(double AchievedPerSecond, Timings Latencies, int Errors, int Skipped);
