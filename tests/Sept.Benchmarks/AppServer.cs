@@ -44,6 +44,9 @@ internal sealed class AppServer : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         var server = new AppServer(process, data, new Uri($"http://127.0.0.1:{port}"));
+        // Ctrl-C / SIGTERM of the benchmark must not leave the app and its kernels running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        Console.CancelKeyPress += (_, _) => server.Kill();
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -98,6 +101,12 @@ internal sealed class AppServer : IAsyncDisposable
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Sept.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("Sept.sln not found above the benchmark's folder");
+    }
+
+    private void Kill()
+    {
+        try { _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already exited or disposed
     }
 
     public async ValueTask DisposeAsync()

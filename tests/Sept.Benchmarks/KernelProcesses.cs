@@ -26,11 +26,22 @@ internal static class KernelProcesses
         return false;
     }
 
+    // Each thread lists the children it forked, so read every thread's list.
     private static List<int> Children(int pid)
     {
-        var path = $"/proc/{pid}/task/{pid}/children";
-        if (!File.Exists(path)) return [];
-        return [.. File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+        var tasks = $"/proc/{pid}/task";
+        if (!Directory.Exists(tasks)) return [];
+        var children = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                children.AddRange(File.ReadAllText(Path.Combine(task, "children"))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)));
+            }
+            catch (IOException) { } // the thread ended
+        }
+        return children;
     }
 
     private static long CpuTicks(int pid)
