@@ -102,6 +102,22 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
         return timings;
     }
 
+    /// <summary>(4a) GET project one at a time: latency and the app's CPU per request (independent of the machine's load).</summary>
+    public async Task<(Timings Latency, double AppCpuMs, int Bytes)> GetSequentialAsync(string project, int count)
+    {
+        var latency = new Timings();
+        var bytes = 0;
+        var cpu = KernelProcesses.CpuMs(server.ProcessId).App;
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var body = await client.Http.GetByteArrayAsync($"/api/projects/{project}", cancellationToken);
+            latency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            bytes = body.Length;
+        }
+        return (latency, (KernelProcesses.CpuMs(server.ProcessId).App - cpu) / count, bytes);
+    }
+
     /// <summary>(4) GET project at a fixed rate (open loop: requests go out on schedule, at most 256 in flight).</summary>
     public async Task<RateResult> GetAtRateAsync(string project, int perSecond, TimeSpan duration)
     {
@@ -138,8 +154,9 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
     }
 
     /// <summary>(5) N projects with started kernels each run a 200 ms cell: one alone (median of 3), then all at once
-    /// (median of 3 wall times).</summary>
-    public async Task<(Timings Single, Timings Concurrent)> ConcurrentProjectsAsync(int count)
+    /// (median of 3 wall times).
+    /// The CPU (app + kernels) one all-at-once round used tells how much of its wall time the 2 cores alone explain.</summary>
+    public async Task<(Timings Single, Timings Concurrent, double CpuMsPerRound)> ConcurrentProjectsAsync(int count)
     {
         var projects = new List<(string Project, string Cell)>();
         for (var i = 0; i < count; i++)
@@ -158,14 +175,16 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
             single.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         var concurrent = new Timings();
+        var (app, kernels) = KernelProcesses.CpuMs(server.ProcessId);
         for (var i = 0; i < 3; i++)
         {
             var start = Stopwatch.GetTimestamp();
             await RunAllAsync(projects);
             concurrent.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
+        var (appAfter, kernelsAfter) = KernelProcesses.CpuMs(server.ProcessId);
         foreach (var (project, _) in projects) await client.DeleteProjectAsync(project, cancellationToken);
-        return (single, concurrent);
+        return (single, concurrent, (appAfter - app + kernelsAfter - kernels) / 3);
     }
 
     private async Task RunAllAsync(IEnumerable<(string Project, string Cell)> projects)

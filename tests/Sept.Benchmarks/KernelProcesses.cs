@@ -44,6 +44,11 @@ internal static class KernelProcesses
         return children;
     }
 
+    /// <summary>CPU time (user + system) used so far by the process, and by its kernel child processes, in ms.</summary>
+    public static (double App, double Kernels) CpuMs(int appProcessId) =>
+        (CpuTicks(appProcessId) * 10.0, Children(appProcessId).Sum(CpuTicks) * 10.0);
+
+    // /proc/<pid>/stat counts in clock ticks of 10 ms (USER_HZ 100).
     private static long CpuTicks(int pid)
     {
         try
