@@ -11,15 +11,17 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
     public const int ChainCells = 100;
 
     /// <summary>(1) POST run → the cell's success cellUpdated, and → runFinished (ms samples).</summary>
-    public async Task<(Timings Result, Timings Finished, Timings Accepted)> WarmTrivialCellAsync(int warmUp, int measured)
+    public async Task<(Timings Result, Timings Finished, Timings Accepted, (double App, double Kernels) CpuPerRun)> WarmTrivialCellAsync(int warmUp, int measured)
     {
         var project = await NewProjectAsync("warm cell", reactive: true);
         var (cell, _) = await client.AddCellAsync(project, "1 + 1", cancellationToken);
         var result = new Timings();
         var finished = new Timings();
         var accepted = new Timings();
+        var cpu = (App: 0.0, Kernels: 0.0);
         for (var i = 0; i < warmUp + measured; i++)
         {
+            if (i == warmUp) cpu = KernelProcesses.CpuMs(server.ProcessId);
             var start = Stopwatch.GetTimestamp();
             var next = client.NextResultAsync(cell);
             var (runId, _) = await client.RunAsync(project, "cell", [cell], cancellationToken);
@@ -34,8 +36,10 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
             finished.Add(finishedMs);
             accepted.Add(acceptedMs);
         }
+        // Before the delete, which ends this project's kernel (and its CPU count).
+        var cpuAfter = KernelProcesses.CpuMs(server.ProcessId);
         await client.DeleteProjectAsync(project, cancellationToken);
-        return (result, finished, accepted);
+        return (result, finished, accepted, ((cpuAfter.App - cpu.App) / measured, (cpuAfter.Kernels - cpu.Kernels) / measured));
     }
 
     /// <summary>Builds the 100-cell chain `var x0 = 1; var x1 = x0 + 1; …` in a reactive project and runs it once.</summary>

@@ -50,19 +50,17 @@ internal static class AppBenchmark
         {
             await KernelProcesses.WaitSettledAsync(server.ProcessId, WarmKernels, TimeSpan.FromMinutes(3), cancellationToken);
 
-            var cpu = KernelProcesses.CpuMs(server.ProcessId);
-            var (result, finished, accepted) = await bench.WarmTrivialCellAsync(warmUp: 20, measured: 60);
-            var cpuAfter = KernelProcesses.CpuMs(server.ProcessId);
+            var (result, finished, accepted, cpuPerRun) = await bench.WarmTrivialCellAsync(warmUp: 20, measured: 60);
             Report("(1) warm trivial cell `1 + 1`: run POST → success cellUpdated", result.Median, "ms median of 60", JupyterRoundTripMs);
             Console.WriteLine($"      p95 {result.P95:0.0} ms; → runFinished median {finished.Median:0.0} ms, p95 {finished.P95:0.0} ms; POST → 202 median {accepted.Median:0.0} ms");
-            Console.WriteLine($"      CPU per run (warm-up included): app {(cpuAfter.App - cpu.App) / 80:0.0} ms, kernel {(cpuAfter.Kernels - cpu.Kernels) / 80:0.0} ms");
+            Console.WriteLine($"      CPU per run: app {cpuPerRun.App:0.0} ms, kernel {cpuPerRun.Kernels:0.0} ms");
             Console.WriteLine($"      reference: {KernelRoundTrip}");
             summary.Add(("(1) warm trivial cell ≤ Jupyter round trip", result.Median <= JupyterRoundTripMs));
 
             var (chain, firstCell, version) = await bench.ChainProjectAsync();
-            cpu = KernelProcesses.CpuMs(server.ProcessId);
+            var cpu = KernelProcesses.CpuMs(server.ProcessId);
             var (cascade, serverMs, eventsPerCell, kernelMs, lastServerMs) = await bench.CascadeAsync(chain, firstCell, version, samples: 3);
-            cpuAfter = KernelProcesses.CpuMs(server.ProcessId);
+            var cpuAfter = KernelProcesses.CpuMs(server.ProcessId);
             Report("(2) 100-cell reactive cascade: PATCH + run → runFinished", cascade.Median, "ms median of 3", JupyterChainMs);
             Console.WriteLine($"      server run time (runFinished.ms) median {serverMs.Median:0} ms; {serverMs.Median / AppBench.ChainCells:0.0} ms per cell; "
                 + $"{eventsPerCell:0.0} realtime events per cell");
