@@ -9,6 +9,7 @@ namespace Sept.Benchmarks;
 internal sealed class AppBench(AppServer server, AppClient client, CancellationToken cancellationToken)
 {
     public const int ChainCells = 100;
+    public const int WarmKernels = 1;
 
     /// <summary>(1) POST run → the cell's success cellUpdated, and → runFinished (ms samples).</summary>
     public async Task<(Timings Result, Timings Finished, Timings Accepted, (double App, double Kernels) CpuPerRun)> WarmTrivialCellAsync(int warmUp, int measured)
@@ -21,7 +22,12 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
         var cpu = (App: 0.0, Kernels: 0.0);
         for (var i = 0; i < warmUp + measured; i++)
         {
-            if (i == warmUp) cpu = KernelProcesses.CpuMs(server.ProcessId);
+            if (i == warmUp)
+            {
+                // The pool replaces the kernel this project took; let that start finish so its CPU is not counted.
+                await KernelProcesses.WaitSettledAsync(server.ProcessId, WarmKernels + 1, TimeSpan.FromMinutes(1), cancellationToken);
+                cpu = KernelProcesses.CpuMs(server.ProcessId);
+            }
             var start = Stopwatch.GetTimestamp();
             var next = client.NextResultAsync(cell);
             var (runId, _) = await client.RunAsync(project, "cell", [cell], cancellationToken);
@@ -61,6 +67,7 @@ internal sealed class AppBench(AppServer server, AppClient client, CancellationT
     public async Task<(Timings Total, Timings Server, double EventsPerCell, double LastKernelMs, double LastServerMs)> CascadeAsync(
         string project, string firstCell, long version, int samples)
     {
+        await KernelProcesses.WaitSettledAsync(server.ProcessId, WarmKernels + 1, TimeSpan.FromMinutes(1), cancellationToken);
         var total = new Timings();
         var serverMs = new Timings();
         var before = client.EventCounts();
