@@ -15,6 +15,10 @@ internal sealed class Timings
         return result;
     }
 
+    public void Add(double milliseconds) => _samples.Add(milliseconds);
+
+    public int Count => _samples.Count;
+
     public double Median => Percentile(50);
     public double P95 => Percentile(95);
 
