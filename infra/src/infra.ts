@@ -62,6 +62,7 @@ export function build(config: SeptConfig) {
             deploymentsUrl: store.deploymentsUrl,
             serviceBusNamespace: bus.namespace.name,
             runsQueue: bus.queue.name,
+            runsMaxDeliveryCount: bus.queue.maxDeliveryCount,
             signalREndpoint: signalR.endpoint,
             signalRHub: config.signalRHub,
             cosmosEndpoint: db.endpoint,

@@ -211,6 +211,7 @@ describe("function app", () => {
             Sept__Hosting: "Azure",
             Sept__Azure__ServiceBusNamespace: "bus.servicebus.windows.net",
             Sept__Azure__RunsQueue: "runs",
+            Sept__Azure__RunsMaxDeliveryCount: "5",
             Sept__Azure__SignalREndpoint: "https://signalr.service.signalr.net",
             Sept__Azure__SignalRHub: "sept",
             Sept__Azure__CosmosEndpoint: "https://cosmos.documents.azure.com:443/",
