@@ -66,6 +66,8 @@ public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<Tel
         Assert.True(phases.GetValueOrDefault("kernel_execute") >= 2, "kernel execute recorded per cell");
         Assert.True(phases.GetValueOrDefault("store_write") >= 2, "store writes recorded per cell");
         Assert.Contains(PointsOf(app.Metrics, "sept.run.duration"), p => (string?)Tag(p, "sept.run.outcome") == "succeeded");
+        // A new project gets a new kernel.
+        Assert.True(PointsOf(app.Metrics, "sept.kernel.starts").Sum(p => p.GetSumLong()) >= 1);
     }
 
     [Fact]
