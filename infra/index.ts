@@ -1,16 +1,6 @@
 import { readConfig } from "./src/config";
 import { build } from "./src/infra";
+import { stackOutputs } from "./src/outputs";
 
-const sept = build(readConfig());
-
-export const resourceGroup = sept.rg.name;
-export const functionAppName = sept.functions.app.name;
-export const functionAppHost = sept.functions.app.defaultHostName;
-export const webUrl = sept.web.origin;
-export const staticWebName = sept.web.site.name;
-export const serviceBusNamespace = sept.bus.namespace.name;
-export const signalREndpoint = sept.signalR.endpoint;
-export const cosmosEndpoint = sept.cosmos.endpoint;
-export const sessionPoolEndpoint = sept.kernels.endpoint;
-export const appIdentityClientId = sept.identities.app.clientId;
-export const poolIdentityPrincipalId = sept.identities.pool.principalId;
+// The module's exports are the stack outputs.
+export = stackOutputs(build(readConfig()));

@@ -15,6 +15,9 @@ public sealed class AzureEndpointsOptions
 
     public string RunsQueue { get; set; } = "runs";
 
+    /// <summary>The queue's maxDeliveryCount: a failed delivery with this DeliveryCount is dead-lettered (telemetry counts it).</summary>
+    public int RunsMaxDeliveryCount { get; set; } = 5;
+
     /// <summary>https://&lt;name&gt;.service.signalr.net</summary>
     public string SignalREndpoint { get; set; } = "";
 
@@ -46,6 +49,7 @@ public sealed class AzureEndpointsOptions
         }
         Require(nameof(ServiceBusNamespace), ServiceBusNamespace, url: false);
         Require(nameof(RunsQueue), RunsQueue, url: false);
+        if (RunsMaxDeliveryCount < 1) problems.Add($"Sept__Azure__{nameof(RunsMaxDeliveryCount)} must be at least 1, not {RunsMaxDeliveryCount}.");
         Require(nameof(SignalREndpoint), SignalREndpoint, url: true);
         Require(nameof(SignalRHub), SignalRHub, url: false);
         Require(nameof(CosmosEndpoint), CosmosEndpoint, url: true);

@@ -7,12 +7,13 @@ using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
+using Sept.Functions.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 // As an Azure Functions custom handler the host tells us the port.
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Services.AddSept().AddSeptHosting(builder.Configuration);
+builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

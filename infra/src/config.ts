@@ -7,8 +7,12 @@ export interface SeptConfig {
     staticWebLocation: string;
     /** Kernel image for the session pool (a new tag per update: the pool caches images). */
     kernelImage: string;
-    /** Resource id of the container registry holding kernelImage; when set, the pool pulls with its identity (AcrPull). */
+    /** Resource id of an existing registry holding kernelImage; when unset the stack provisions one. The pool pulls with its identity (AcrPull). */
     containerRegistryId?: string;
+    /** Sku of the provisioned registry: Basic (10 GiB, enough for a few kernel tags) or Standard. */
+    registrySku: "Basic" | "Standard";
+    /** Who gets mail when runs are dead-lettered; without it the alert only shows in Azure Monitor. */
+    alertEmail?: string;
     /** Extra browser origins allowed by CORS besides the Static Web App's own. */
     allowedOrigins: string[];
     /** SignalR hub name used by the app (Sept:Azure:SignalRHub). */
@@ -28,6 +32,8 @@ export function readConfig(): SeptConfig {
         staticWebLocation: config.get("staticWebLocation") ?? "westeurope",
         kernelImage: config.require("kernelImage"),
         containerRegistryId: config.get("containerRegistryId"),
+        registrySku: config.get<"Basic" | "Standard">("registrySku", { allowedValues: ["Basic", "Standard"] }) ?? "Basic",
+        alertEmail: config.get("alertEmail"),
         allowedOrigins: config.getObject<string[]>("allowedOrigins") ?? [],
         signalRHub: config.get("signalRHub") ?? "sept",
         maxFunctionInstances: config.getNumber("maxFunctionInstances") ?? 40,

@@ -9,6 +9,8 @@ export interface AppEndpoints {
     deploymentsUrl: pulumi.Input<string>;
     serviceBusNamespace: pulumi.Input<string>;
     runsQueue: pulumi.Input<string>;
+    /** The queue's maxDeliveryCount: the app counts a failed last delivery as dead-lettered. */
+    runsMaxDeliveryCount: pulumi.Input<number | undefined>;
     signalREndpoint: pulumi.Input<string>;
     signalRHub: string;
     cosmosEndpoint: pulumi.Input<string>;
@@ -52,6 +54,7 @@ export function appSettings(clientId: pulumi.Input<string>, e: AppEndpoints): { 
         Sept__Hosting: "Azure",
         Sept__Azure__ServiceBusNamespace: pulumi.interpolate`${e.serviceBusNamespace}.servicebus.windows.net`,
         Sept__Azure__RunsQueue: e.runsQueue,
+        Sept__Azure__RunsMaxDeliveryCount: pulumi.output(e.runsMaxDeliveryCount).apply(n => String(n ?? 10)),
         Sept__Azure__SignalREndpoint: e.signalREndpoint,
         Sept__Azure__SignalRHub: e.signalRHub,
         Sept__Azure__CosmosEndpoint: e.cosmosEndpoint,

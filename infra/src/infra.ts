@@ -5,6 +5,8 @@ import { cosmos, cosmosDataContributor, cosmosDatabaseName } from "./cosmos";
 import { functionApp } from "./functionapp";
 import { identities } from "./identity";
 import { monitoring } from "./monitoring";
+import { alerts } from "./alerts";
+import { kernelRegistry } from "./registry";
 import { grant } from "./roles";
 import { runQueue } from "./servicebus";
 import { kernelSessions } from "./sessions";
@@ -26,10 +28,12 @@ export function build(config: SeptConfig) {
     const site = staticWeb(rg, config.staticWebLocation);
     const origins = pulumi.output(site.origin).apply(o => [o, ...config.allowedOrigins]);
     const signalR = realtime(rg, location, origins);
+    const registry = kernelRegistry(rg, location, { existingId: config.containerRegistryId, sku: config.registrySku });
     const kernels = kernelSessions(rg, {
         location,
         kernelImage: config.kernelImage,
-        pullIdentity: config.containerRegistryId ? ids.pool : undefined,
+        pullIdentity: ids.pool,
+        registryServer: registry.loginServer,
         cooldownSeconds: config.kernelCooldownSeconds,
         maxSessions: config.maxKernelSessions,
         readySessions: config.readyKernelSessions,
@@ -44,9 +48,7 @@ export function build(config: SeptConfig) {
         signalROwner: grant("app-signalr-owner", { role: "signalRServiceOwner", scope: signalR.signalR.id, principalId: appPrincipal }),
         metricsPublisher: grant("app-metrics-publisher", { role: "monitoringMetricsPublisher", scope: monitor.insights.id, principalId: appPrincipal }),
         sessionExecutor: grant("app-session-executor", { role: "containerAppsSessionExecutor", scope: kernels.pool.id, principalId: appPrincipal }),
-        poolAcrPull: config.containerRegistryId
-            ? grant("pool-acr-pull", { role: "acrPull", scope: config.containerRegistryId, principalId: ids.pool.principalId })
-            : undefined,
+        poolAcrPull: grant("pool-acr-pull", { role: "acrPull", scope: registry.id, principalId: ids.pool.principalId }),
     };
     const cosmosGrant = cosmosDataContributor("app-cosmos-data-contributor", rg, db, appPrincipal);
 
@@ -60,6 +62,7 @@ export function build(config: SeptConfig) {
             deploymentsUrl: store.deploymentsUrl,
             serviceBusNamespace: bus.namespace.name,
             runsQueue: bus.queue.name,
+            runsMaxDeliveryCount: bus.queue.maxDeliveryCount,
             signalREndpoint: signalR.endpoint,
             signalRHub: config.signalRHub,
             cosmosEndpoint: db.endpoint,
@@ -71,8 +74,9 @@ export function build(config: SeptConfig) {
         },
     });
     const backend = linkBackend(rg, site.site, location, fn.app.id);
+    const alerting = alerts(rg, bus, config.alertEmail);
 
-    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, functions: fn, web: { ...site, backend } };
+    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, alerts: alerting, registry, functions: fn, web: { ...site, backend } };
 }
 
 export type Sept = ReturnType<typeof build>;

@@ -16,8 +16,13 @@ export const kernelPort = 8080;
 export interface KernelSessionsArgs {
     location: string;
     kernelImage: string;
-    /** When set, the pool pulls the image with this identity; otherwise the image must be public. */
-    pullIdentity?: managedidentity.UserAssignedIdentity;
+    /** The pool pulls the image with this identity (it holds AcrPull on the registry). */
+    pullIdentity: managedidentity.UserAssignedIdentity;
+    /**
+     * The registry the identity can pull from. Registry credentials are set only when the image lives there;
+     * an image from elsewhere (a public one) is pulled anonymously. Undefined: trust the image's own host.
+     */
+    registryServer?: pulumi.Input<string>;
     cooldownSeconds: number;
     maxSessions: number;
     readySessions: number;
@@ -31,6 +36,9 @@ export function kernelSessions(rg: resources.ResourceGroup, args: KernelSessions
         workloadProfiles: [{ name: "Consumption", workloadProfileType: "Consumption" }],
     });
     const pull = args.pullIdentity;
+    const imageServer = registryServerOf(args.kernelImage);
+    const registryCredentials = pulumi.output(args.registryServer ?? imageServer)
+        .apply(server => server === imageServer ? { server, identity: pull.id } : undefined);
     const pool = new app.ContainerAppsSessionPool("kernels", {
         resourceGroupName: rg.name,
         location: args.location,
@@ -56,13 +64,13 @@ export function kernelSessions(rg: resources.ResourceGroup, args: KernelSessions
                 }],
             }],
             ingress: { targetPort: kernelPort },
-            registryCredentials: pull ? { server: registryServerOf(args.kernelImage), identity: pull.id } : undefined,
+            registryCredentials,
         },
         // User code runs here: no outbound network (packages are baked into the image).
         sessionNetworkConfiguration: { status: "EgressDisabled" },
-        identity: pull ? { type: "UserAssigned", userAssignedIdentities: [pull.id] } : undefined,
+        identity: { type: "UserAssigned", userAssignedIdentities: [pull.id] },
         // "None": the identity only pulls the image; "Main" would hand its tokens to user code.
-        managedIdentitySettings: pull ? [{ identity: pull.id, lifecycle: "None" }] : undefined,
+        managedIdentitySettings: [{ identity: pull.id, lifecycle: "None" }],
     });
     return { environment, pool, endpoint: pool.poolManagementEndpoint };
 }

@@ -106,6 +106,33 @@ describe("kernel session pool", () => {
     });
 });
 
+describe("container registry", () => {
+    test("an existing registry (sept:containerRegistryId) is used, none provisioned", () => {
+        assert.deepEqual(allOf("containerregistry:Registry"), []);
+    });
+});
+
+describe("dead-letter alert", () => {
+    test("fires when the runs queue has any dead-lettered message", () => {
+        const a = inputsOf("monitor:MetricAlert", "runs-dead-lettered");
+        assert.deepEqual(a.scopes, [mockId("azure-native:servicebus:Namespace", "bus")]);
+        assert.equal(a.enabled, true);
+        assert.equal(a.location, "global");
+        assert.equal(a.criteria.odataType, "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria");
+        assert.deepEqual(a.criteria.allOf, [{
+            criterionType: "StaticThresholdCriterion",
+            name: "dead-lettered-runs",
+            metricNamespace: "Microsoft.ServiceBus/namespaces",
+            metricName: "DeadletteredMessages",
+            dimensions: [{ name: "EntityName", operator: "Include", values: [inputsOf("servicebus:Queue", "runs").queueName] }],
+            operator: "GreaterThan",
+            threshold: 0,
+            timeAggregation: "Maximum",
+        }]);
+        assert.deepEqual(allOf("monitor:ActionGroup"), []);
+    });
+});
+
 describe("role assignments", () => {
     const app = "principal-app";
     const expected: Record<string, { role: string; scope: string; principal: string }> = {
@@ -184,6 +211,7 @@ describe("function app", () => {
             Sept__Hosting: "Azure",
             Sept__Azure__ServiceBusNamespace: "bus.servicebus.windows.net",
             Sept__Azure__RunsQueue: "runs",
+            Sept__Azure__RunsMaxDeliveryCount: "5",
             Sept__Azure__SignalREndpoint: "https://signalr.service.signalr.net",
             Sept__Azure__SignalRHub: "sept",
             Sept__Azure__CosmosEndpoint: "https://cosmos.documents.azure.com:443/",

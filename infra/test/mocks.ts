@@ -12,12 +12,16 @@ function computed(type: string, name: string): Record<string, unknown> {
             return { principalId: `principal-${name}`, clientId: `client-${name}` };
         case "azure-native:signalrservice:SignalR":
             return { hostName: `${name}.service.signalr.net` };
+        case "azure-native:web:WebApp":
+            return { defaultHostName: `${name}.azurewebsites.net` };
         case "azure-native:cosmosdb:DatabaseAccount":
             return { documentEndpoint: `https://${name}.documents.azure.com:443/` };
         case "azure-native:web:StaticSite":
             return { defaultHostname: `${name}.azurestaticapps.net` };
         case "azure-native:applicationinsights:Component":
             return { connectionString: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://${name}.in.test/` };
+        case "azure-native:containerregistry:Registry":
+            return { loginServer: `${name}.azurecr.io` };
         case "azure-native:app:ContainerAppsSessionPool":
             return { poolManagementEndpoint: `https://${name}.pool.test` };
         default:

@@ -1,6 +1,6 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { allOf, inputsOf, settle, useMocks } from "./mocks";
+import { inputsOf, mockId, settle, useMocks } from "./mocks";
 
 // Separate file = separate process: node:test runs each test file on its own, so this is a fresh stack.
 before(async () => {
@@ -10,19 +10,21 @@ before(async () => {
     await settle(build(readConfig()));
 });
 
-test("without a registry the pool gets no identity, no registry credentials and no AcrPull grant", () => {
+test("an image from another (public) registry is pulled without registry credentials", () => {
     const p = inputsOf("app:ContainerAppsSessionPool", "kernels");
     assert.equal(p.customContainerTemplate.registryCredentials, undefined);
-    assert.equal(p.managedIdentitySettings, undefined);
-    assert.equal(p.identity, undefined);
+    assert.equal(p.customContainerTemplate.containers[0].image, "ghcr.io/sept/kernel:1");
     assert.equal(p.sessionNetworkConfiguration.status, "EgressDisabled");
-    assert.ok(allOf("authorization:RoleAssignment").every(([name]) => !name.startsWith("pool-")));
+    // The provisioned registry and its AcrPull grant still exist, ready for a private image.
+    assert.equal(inputsOf("authorization:RoleAssignment", "pool-acr-pull").scope, mockId("azure-native:containerregistry:Registry", "kernels"));
 });
 
-test("defaults: 900 s kernel cooldown, hub sept, 40 Flex instances", () => {
+test("defaults: 900 s kernel cooldown, hub sept, 40 Flex instances, Basic registry, alert without mail", () => {
     const p = inputsOf("app:ContainerAppsSessionPool", "kernels");
     assert.equal(p.dynamicPoolConfiguration.lifecycleConfiguration.cooldownPeriodInSeconds, 900);
     const fn = inputsOf("web:WebApp", "functions");
     assert.equal(fn.functionAppConfig.scaleAndConcurrency.maximumInstanceCount, 40);
     assert.ok(fn.siteConfig.appSettings.some((s: any) => s.name === "Sept__Azure__SignalRHub" && s.value === "sept"));
+    assert.deepEqual(inputsOf("containerregistry:Registry", "kernels").sku, { name: "Basic" });
+    assert.equal(inputsOf("monitor:MetricAlert", "runs-dead-lettered").actions, undefined);
 });

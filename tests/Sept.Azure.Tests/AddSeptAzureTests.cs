@@ -59,13 +59,14 @@ public sealed class AddSeptAzureTests : IClassFixture<FakeAzureService>
     [Fact]
     public void Missing_settings_fail_with_the_app_setting_names_to_fix()
     {
-        using var provider = Build([new("Sept:Azure:SignalREndpoint", "not a url")], new FakeTokenCredential());
+        using var provider = Build([new("Sept:Azure:SignalREndpoint", "not a url"), new("Sept:Azure:RunsMaxDeliveryCount", "0")], new FakeTokenCredential());
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value);
 
         Assert.Contains("Sept__Azure__ServiceBusNamespace is missing.", error.Failures);
         Assert.Contains("Sept__Azure__SignalREndpoint must be an absolute http(s) URL, not 'not a url'.", error.Failures);
         Assert.Contains("Sept__Azure__SessionPoolEndpoint is missing.", error.Failures);
+        Assert.Contains("Sept__Azure__RunsMaxDeliveryCount must be at least 1, not 0.", error.Failures);
     }
 
     [Fact]

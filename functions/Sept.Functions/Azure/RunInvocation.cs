@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Sept.Azure;
 using Sept.Azure.Functions;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 using Sept.Functions.Storage;
+using Sept.Functions.Telemetry;
 using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
 
@@ -22,16 +25,19 @@ public sealed record InvocationReply(int StatusCode, string ContentType, string 
 /// the rest of the run continues where it stopped (cells below a failed one stay skipped).</item>
 /// </list></summary>
 public sealed class RunInvocation(
-    IProjectStore store, RunExecutor executor, NotebookReader reader, IRealtime realtime, ILogger<RunInvocation> log)
+    IProjectStore store, RunExecutor executor, NotebookReader reader, IRealtime realtime, SeptTelemetry telemetry,
+    IOptions<AzureEndpointsOptions> azure, ILogger<RunInvocation> log)
 {
     public async Task<InvocationReply> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var delivery = FunctionsInvocation.ParseServiceBusTrigger(payload);
-        if (!delivery.IsValid) return Rejected(delivery.Error!);
-        var (request, problem) = RunMessage.Parse(delivery.Value!.Body);
-        if (request is null) return Rejected(problem!);
+        // An undecodable payload has no DeliveryCount to read; count it as a first attempt.
+        if (!delivery.IsValid) return Rejected(delivery.Error!, deliveryCount: 1);
+        var deliveryCount = delivery.Value!.DeliveryCount;
+        var (request, problem) = RunMessage.Parse(delivery.Value.Body);
+        if (request is null) return Rejected(problem!, deliveryCount);
         if (delivery.Value.SessionId is { } session && session != request.ProjectId.ToString())
-            return Rejected($"Session {session} does not match the run's project {request.ProjectId}.");
+            return Rejected($"Session {session} does not match the run's project {request.ProjectId}.", deliveryCount);
 
         var response = new InvocationResponse();
         try
@@ -49,6 +55,7 @@ public sealed class RunInvocation(
         catch (Exception e)
         {
             log.LogError(e, "Run {RunId} of project {ProjectId} failed; the message will be redelivered", request.RunId, request.ProjectId);
+            telemetry.DeliveryFailed(RunFailure.Infrastructure, deliveryCount, azure.Value.RunsMaxDeliveryCount);
             return new InvocationReply(StatusCodes.Status500InternalServerError, "text/plain", $"Run {request.RunId} failed: {e.Message}");
         }
     }
@@ -93,9 +100,10 @@ public sealed class RunInvocation(
         new(StatusCodes.Status200OK, "application/json",
             response.ReturnValue(new JsonObject { ["runId"] = runId, ["executedCells"] = executed }).ToJson());
 
-    private InvocationReply Rejected(string problem)
+    private InvocationReply Rejected(string problem, int deliveryCount)
     {
         log.LogWarning("Rejected a runs invocation: {Problem}", problem);
+        telemetry.DeliveryFailed(RunFailure.Rejected, deliveryCount, azure.Value.RunsMaxDeliveryCount);
         return new InvocationReply(StatusCodes.Status400BadRequest, "text/plain", problem);
     }
 }

@@ -9,6 +9,7 @@ using Sept.Functions.Runs;
 using Sept.Functions.Storage;
 using Sept.Functions.Storage.Blob;
 using Sept.Functions.Storage.Cosmos;
+using Sept.Functions.Telemetry;
 using Sept.Kernel.Hosting;
 
 namespace Sept.Functions.Azure;
@@ -78,7 +79,7 @@ public static class SeptHosting
                 new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, sp.GetRequiredService<TokenCredential>(),
                 new Uri(sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value.SessionPoolEndpoint),
                 sp.GetRequiredService<Sept.Azure.Sessions.SessionPoolClient>(), sp.GetRequiredService<CosmosKernelOwnership>(),
-                sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
+                sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
         }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();

@@ -5,6 +5,7 @@ using Azure.Core;
 using Sept.Azure.Sessions;
 using Sept.Functions.Kernels;
 using Sept.Functions.Storage.Cosmos;
+using Sept.Functions.Telemetry;
 using KernelClient = Sept.Kernel.Hosting.KernelClient;
 using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
@@ -20,7 +21,7 @@ namespace Sept.Functions.Azure;
 /// and <see cref="PutFileAsync"/> reports that).</para></summary>
 public sealed class SessionPoolKernelHost(
     HttpMessageHandler transport, TokenCredential credential, Uri poolEndpoint, SessionPoolClient sessions,
-    CosmosKernelOwnership ownership, ILogger<SessionPoolKernelHost> log) : IKernelHost
+    CosmosKernelOwnership ownership, SeptTelemetry telemetry, ILogger<SessionPoolKernelHost> log) : IKernelHost
 {
     /// <summary>How long a cooperative interrupt may take before the session is destroyed.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1);
@@ -78,6 +79,7 @@ public sealed class SessionPoolKernelHost(
     /// <summary>Destroys the session; the next request allocates a fresh one from the pool.</summary>
     public async Task RestartAsync(ProjectId projectId, CancellationToken cancellationToken)
     {
+        telemetry.KernelRestarted(KernelRestartReason.Requested);
         var stopped = await sessions.StopSessionAsync(Session(projectId), cancellationToken);
         if (!stopped.Succeeded) throw new InvalidOperationException($"The kernel session of project {projectId} could not be stopped: {stopped.Error}");
     }

@@ -1,5 +1,6 @@
 using Sept.Azure.SignalR;
 using Sept.Functions.Realtime;
+using Sept.Functions.Telemetry;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Azure;
@@ -7,15 +8,16 @@ namespace Sept.Functions.Azure;
 /// <summary>Azure <see cref="IRealtime"/>: SignalR Service (Serverless) through its data-plane REST API, one group
 /// per project named "p_{projectId}". Pushes are best effort, like the local hub: a failed push is logged and the
 /// run goes on (clients re-read the project when they reconnect). A failed group join is an error the caller sees.</summary>
-public sealed class SignalRServiceRealtime(SignalRServiceRestClient signalR, ILogger<SignalRServiceRealtime> log) : IRealtime
+public sealed class SignalRServiceRealtime(SignalRServiceRestClient signalR, SeptTelemetry telemetry, ILogger<SignalRServiceRealtime> log) : IRealtime
 {
     public static string Group(ProjectId projectId) => $"p_{projectId}";
 
     public async Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken)
     {
         var sent = await signalR.SendToGroupAsync(Group(projectId), new SignalRMessage(realtimeEvent.Target, [realtimeEvent]), null, cancellationToken);
-        if (!sent.Succeeded)
-            log.LogWarning("Could not push {Target} to project {ProjectId}: {Error}", realtimeEvent.Target, projectId, sent.Error);
+        if (sent.Succeeded) return;
+        telemetry.RealtimeSendFailed(realtimeEvent.Target);
+        log.LogWarning("Could not push {Target} to project {ProjectId}: {Error}", realtimeEvent.Target, projectId, sent.Error);
     }
 
     public async Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
 using Sept.Functions.Kernels;
@@ -9,6 +10,7 @@ using Sept.Functions.Runs;
 using Sept.Functions.Storage;
 using Sept.Functions.Storage.Local;
 using Sept.Functions.Storage.Sqlite;
+using Sept.Functions.Telemetry;
 using Sept.Kernel.Hosting;
 
 namespace Sept.Functions.Hosting;
@@ -27,6 +29,8 @@ public static class SeptServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SeptTelemetry>();
 
         services.AddSingleton<NotebookAnalysis>();
         services.AddSingleton<NotebookReader>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Hosting;
+using Sept.Functions.Telemetry;
 using Sept.Kernel.Hosting;
 using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
@@ -14,7 +15,7 @@ namespace Sept.Functions.Kernels;
 /// (warm standby, restore after a crash with replay, kill on shutdown). Uploaded files go to a folder per project that
 /// becomes the kernel's working directory, so cells open them by plain file name. Cells a restore could not replay
 /// are handed to <see cref="KernelRestoreHandler"/>.</summary>
-public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> options, KernelRestoreHandler restores) : IKernelHost
+public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> options, KernelRestoreHandler restores, SeptTelemetry telemetry) : IKernelHost
 {
     // A fixed pseudo-cell that sets the working directory. It succeeds, so the session's replay log repeats it
     // on every restored kernel.
@@ -33,7 +34,9 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
     public async Task<InterruptOutcome> InterruptAsync(ProjectId projectId, CancellationToken cancellationToken)
     {
         if (Existing(projectId) is not { } session) return InterruptOutcome.Idle;
-        return await session.InterruptAsync(cancellationToken) switch
+        var outcome = await session.InterruptAsync(cancellationToken);
+        if (outcome == PoolInterrupt.Killed) telemetry.KernelRestarted(KernelRestartReason.Requested);
+        return outcome switch
         {
             PoolInterrupt.Cooperative => InterruptOutcome.Interrupted,
             PoolInterrupt.Killed => InterruptOutcome.Restarted,
@@ -42,7 +45,11 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
     }
 
     /// <summary>Closes the session: the next run starts on a fresh kernel with no variables.</summary>
-    public Task RestartAsync(ProjectId projectId, CancellationToken cancellationToken) => pool.CloseSessionAsync(projectId.ToString());
+    public Task RestartAsync(ProjectId projectId, CancellationToken cancellationToken)
+    {
+        telemetry.KernelRestarted(KernelRestartReason.Requested);
+        return pool.CloseSessionAsync(projectId.ToString());
+    }
 
     public async Task ForgetAsync(ProjectId projectId, IReadOnlyList<CellId> cellIds, CancellationToken cancellationToken)
     {
@@ -79,6 +86,7 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
     {
         var session = await pool.GetSessionAsync(projectId.ToString(), cancellationToken);
         if (_prepared.TryGetValue(session, out _)) return session;
+        telemetry.KernelStarted();
         var folder = FilesFolder(projectId);
         Directory.CreateDirectory(folder);
         var setup = new ExecuteRequest("setup", SetupCellId, "code",
@@ -86,7 +94,11 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
             new Dictionary<string, string>());
         await foreach (var _ in session.ExecuteAsync(setup, cancellationToken)) { }
         _prepared.AddOrUpdate(session, folder);
-        session.Restored += report => _ = restores.CellsLostAsync(projectId, report.FailedCellIds, CancellationToken.None);
+        session.Restored += report =>
+        {
+            telemetry.KernelRestarted(KernelRestartReason.Recovered);
+            _ = restores.CellsLostAsync(projectId, report.FailedCellIds, CancellationToken.None);
+        };
         return session;
     }
 

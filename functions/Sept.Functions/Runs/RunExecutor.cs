@@ -6,6 +6,7 @@ using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Storage;
+using Sept.Functions.Telemetry;
 using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
 
@@ -17,11 +18,16 @@ namespace Sept.Functions.Runs;
 /// (Dependents left out of a non-reactive run were already marked stale when the run was planned.)</summary>
 public sealed class RunExecutor(
     IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader, CellStates states,
-    IOptions<SeptOptions> options, TimeProvider clock, ILogger<RunExecutor> log)
+    IOptions<SeptOptions> options, TimeProvider clock, SeptTelemetry telemetry, ILogger<RunExecutor> log)
 {
     public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        using var activity = SeptTelemetry.Source.StartActivity("sept.run");
+        activity?.SetTag("sept.project.id", request.ProjectId.ToString());
+        activity?.SetTag("sept.run.id", request.RunId);
+        activity?.SetTag("sept.run.cells", request.Cells.Count);
+        telemetry.RecordPhase(RunPhase.QueueWait, clock.GetUtcNow() - request.RequestedAt);
         var notOk = new HashSet<CellId>();
         var interrupted = false;
         // Bindings come from the notebook as it was when the run started; each cell's source is read fresh.
@@ -40,6 +46,8 @@ public sealed class RunExecutor(
             if (status != RunStatus.Success) notOk.Add(cell.Id);
             interrupted |= status == RunStatus.Cancelled;
         }
+        telemetry.RecordRun(watch.Elapsed, failed: notOk.Count > 0 && !interrupted);
+        if (notOk.Count > 0) activity?.SetStatus(ActivityStatusCode.Error);
         await realtime.PublishAsync(request.ProjectId,
             new RunFinished(request.RunId, [.. request.Cells.Select(c => c.CellId.ToString())], watch.Elapsed.TotalMilliseconds),
             cancellationToken);
@@ -50,6 +58,11 @@ public sealed class RunExecutor(
     {
         var projectId = request.ProjectId;
         var started = clock.GetUtcNow();
+        using var activity = SeptTelemetry.Source.StartActivity("sept.cell.run");
+        activity?.SetTag("sept.project.id", projectId.ToString());
+        activity?.SetTag("sept.run.id", request.RunId);
+        activity?.SetTag("sept.cell.id", cell.Id.ToString());
+        activity?.SetTag("sept.cell.kind", CellMapping.KindName(cell.Kind));
 
         var collector = new OutputCollector(outputs, projectId, request.RunId, cell.Id, options.Value.InlineOutputBytes);
         var execute = new ExecuteRequest(request.RunId, cell.Id.ToString(), CellMapping.KindName(cell.Kind), cell.Source,
@@ -87,6 +100,10 @@ public sealed class RunExecutor(
             status = RunStatus.Error;
         }
         var ms = (clock.GetUtcNow() - started).TotalMilliseconds;
+        telemetry.RecordPhase(RunPhase.KernelExecute, TimeSpan.FromMilliseconds(ms));
+        activity?.SetTag("sept.cell.status", status);
+        if (status == RunStatus.Error) activity?.SetStatus(ActivityStatusCode.Error);
+        var storing = Stopwatch.StartNew();
         var state = status switch
         {
             RunStatus.Success => CellState.Success,
@@ -97,6 +114,7 @@ public sealed class RunExecutor(
             new CellRun(state, collector.Outputs, executionCount, ms), cancellationToken);
         await store.AppendRunAsync(new RunRecord(projectId, request.RunId, cell.Id, planned.Reason, status, started, ms, cell.Source, collector.Outputs),
             cancellationToken);
+        telemetry.RecordPhase(RunPhase.StoreWrite, storing.Elapsed);
         if (done is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);
         return status;
     }

@@ -4,6 +4,7 @@ using Sept.Azure.Sessions;
 using Sept.Functions.Azure;
 using Sept.Functions.Storage.Cosmos;
 using Sept.Functions.Tests.Support;
+using Sept.Functions.Tests.Telemetry;
 using Sept.Kernel.Hosting;
 using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
@@ -22,14 +23,17 @@ public sealed class KernelAsSessionPool : IAsyncLifetime
 }
 
 public sealed class SessionPoolKernelHostTests(KernelAsSessionPool pool, CosmosEmulatorFixture cosmos)
-    : IClassFixture<KernelAsSessionPool>, IClassFixture<CosmosEmulatorFixture>
+    : IClassFixture<KernelAsSessionPool>, IClassFixture<CosmosEmulatorFixture>, IDisposable
 {
+    public void Dispose() => _telemetry.Dispose();
+
     private readonly RecordingTransport _transport = new();
+    private readonly TelemetryRecorder _telemetry = new();
     private readonly CosmosKernelOwnership _ownership = new(cosmos.Container, TimeProvider.System);
 
     private SessionPoolKernelHost Host() => new(_transport, new StaticTokenCredential(), pool.Kernel.BaseAddress,
         new SessionPoolClient(new HttpClient(), new StaticTokenCredential(), pool.Kernel.BaseAddress), _ownership,
-        NullLogger<SessionPoolKernelHost>.Instance);
+        _telemetry.Telemetry, NullLogger<SessionPoolKernelHost>.Instance);
 
     [Fact]
     public async Task Cells_run_in_the_projects_session_under_a_claimed_generation()
@@ -58,8 +62,11 @@ public sealed class SessionPoolKernelHostTests(KernelAsSessionPool pool, CosmosE
     }
 
     [Fact]
-    public async Task Restarting_stops_the_session_and_a_missing_session_counts_as_stopped() =>
+    public async Task Restarting_stops_the_session_and_a_missing_session_counts_as_stopped()
+    {
         await Host().RestartAsync(ProjectId.New(), default);
+        Assert.Equal("requested", Assert.Single(_telemetry.Of("sept.kernel.restarts")).Tags["sept.kernel.restart_reason"]);
+    }
 
     private static async Task<List<KernelEvent>> RunAsync(SessionPoolKernelHost host, ProjectId project, ExecuteRequest request) =>
         await host.ExecuteAsync(project, request, default).ToListAsync();

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sept.Azure.SignalR;
 using Sept.Functions.Azure;
 using Sept.Functions.Realtime;
+using Sept.Functions.Tests.Telemetry;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.Azure;
 
-public sealed class SignalRServiceRealtimeTests
+public sealed class SignalRServiceRealtimeTests : IDisposable
 {
+    private readonly TelemetryRecorder _telemetry = new();
     private readonly RecordingAzureService _service = new() { Status = HttpStatusCode.Accepted };
 
     private SignalRServiceRealtime Realtime()
@@ -18,8 +20,10 @@ public sealed class SignalRServiceRealtimeTests
         Sept.Functions.Hosting.SeptServices.Configure(json);
         var client = new SignalRServiceRestClient(new HttpClient(_service),
             new SignalRServiceOptions(new Uri("https://sept.service.signalr.net"), "sept"), new SignalRServiceAuth.Entra(new StaticTokenCredential()), json: json);
-        return new SignalRServiceRealtime(client, NullLogger<SignalRServiceRealtime>.Instance);
+        return new SignalRServiceRealtime(client, _telemetry.Telemetry, NullLogger<SignalRServiceRealtime>.Instance);
     }
+
+    public void Dispose() => _telemetry.Dispose();
 
     [Fact]
     public async Task An_event_goes_to_the_projects_group_as_the_target_with_the_event_as_its_argument()
@@ -53,10 +57,17 @@ public sealed class SignalRServiceRealtimeTests
     }
 
     [Fact]
-    public async Task A_failed_push_does_not_fail_the_caller()
+    public async Task A_failed_push_does_not_fail_the_caller_and_is_counted_by_target()
     {
+        await Realtime().PublishAsync(ProjectId.New(), new RunFinished("r1", [], 1), default);
+        Assert.Empty(_telemetry.Of("sept.realtime.send_failures"));
+
         _service.Status = HttpStatusCode.Forbidden;
         await Realtime().PublishAsync(ProjectId.New(), new RunFinished("r2", [], 1), default);
+
         Assert.NotEmpty(_service.Requests);
+        var failure = Assert.Single(_telemetry.Of("sept.realtime.send_failures"));
+        Assert.Equal(1, failure.Value);
+        Assert.Equal("runFinished", failure.Tags["sept.realtime.target"]);
     }
 }
