@@ -11,6 +11,7 @@ using Sept.Functions.Storage;
 using Sept.Functions.Storage.Local;
 using Sept.Functions.Storage.Sqlite;
 using Sept.Functions.Telemetry;
+using Sept.Functions.Workspaces;
 using Sept.Kernel.Hosting;
 
 namespace Sept.Functions.Hosting;
@@ -39,6 +40,9 @@ public static class SeptServices
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
+        services.AddSingleton<SingleUserAccess>();
+        services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
+        services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
         services.AddHostedService<AnalysisWarmUp>();
         return services;
     }
