@@ -11,7 +11,8 @@ namespace Sept.Functions.Cells;
 /// <summary>Adds, edits, moves and deletes cells; tells watchers; keeps states honest (an edit makes the cell
 /// and its dependents stale; in a reactive project a changed input value re-runs its dependents).</summary>
 public sealed class CellCommands(
-    IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, CellStates states, TimeProvider clock)
+    IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, CellStates states, TimeProvider clock,
+    IEnumerable<ICellObserver> observers)
 {
     public const int MaxSourceLength = 1024 * 1024;
 
@@ -34,6 +35,7 @@ public sealed class CellCommands(
         var cell = new CellRecord(projectId, CellId.New(), kind, body.Source ?? "", body.Config, order, 1, 1, CellRun.Idle, clock.GetUtcNow());
         if (await store.AddCellAsync(cell, cancellationToken) is not SaveOutcome<CellRecord>.Saved)
             return new CellOutcome.NotFound($"Project {projectId} does not exist.");
+        await NotifySavedAsync(projectId, cell.Id, cancellationToken);
         return new CellOutcome.Done(await AfterStructureChangeAsync(loaded, cell.Id, cancellationToken));
     }
 
@@ -51,6 +53,7 @@ public sealed class CellCommands(
             case not SaveOutcome<CellRecord>.Saved:
                 return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
         }
+        await NotifySavedAsync(projectId, cellId, cancellationToken);
         var after = await reader.LoadAsync(projectId, cancellationToken);
         if (after is null || after.Find(cellId) is null) return new CellOutcome.NotFound($"Cell {cellId} was deleted.");
         var changed = edited.Source != cell.Source || !JsonEquals(edited.Config, cell.Config);
@@ -87,6 +90,7 @@ public sealed class CellCommands(
             switch (await store.UpdateCellAsync(current with { Order = order }, current.Version, cancellationToken))
             {
                 case SaveOutcome<CellRecord>.Saved:
+                    await NotifySavedAsync(projectId, cellId, cancellationToken);
                     return new CellOutcome.Done(await AfterStructureChangeAsync(loaded, cellId, cancellationToken));
                 case SaveOutcome<CellRecord>.Stale stale:
                     current = stale.Current;
@@ -102,6 +106,7 @@ public sealed class CellCommands(
     {
         var before = await reader.LoadAsync(projectId, cancellationToken);
         if (!await store.DeleteCellAsync(projectId, cellId, cancellationToken)) return false;
+        foreach (var observer in observers) await observer.CellDeletedAsync(projectId, cellId, cancellationToken);
         await runs.ForgetAsync(projectId, [cellId], cancellationToken);
         if (await reader.LoadAsync(projectId, cancellationToken) is { } after)
         {
@@ -110,6 +115,11 @@ public sealed class CellCommands(
             await realtime.PublishAsync(projectId, new ProjectChanged((await reader.GetAsync(projectId, cancellationToken))!), cancellationToken);
         }
         return true;
+    }
+
+    private async Task NotifySavedAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers) await observer.CellSavedAsync(projectId, cellId, cancellationToken);
     }
 
     // After add/move: cells whose reads now bind elsewhere (and their dependents) are stale; bindings may change
