@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { App } from "./views/App";
+import { Root } from "./views/Root";
 import "./styles.css";
 
-render(<App />, document.getElementById("root")!);
+render(<Root />, document.getElementById("root")!);

@@ -66,6 +66,9 @@ export interface Project {
   id: string;
   name: string;
   reactive: boolean;
+  /** The workspace holding the project and the caller's role in it (absent on servers without workspaces). */
+  workspaceId?: string;
+  role?: Role;
   version?: number;
   createdAt?: string;
   updatedAt: string;
@@ -210,7 +213,11 @@ export type RealtimeEvent =
   | { kind: "cellUpdated"; body: CellUpdatedEvent }
   | { kind: "cellOutput"; body: CellOutputEvent }
   | { kind: "runFinished"; body: RunFinishedEvent }
-  | { kind: "projectChanged"; body: ProjectChangedEvent };
+  | { kind: "projectChanged"; body: ProjectChangedEvent }
+  | { kind: "commentAdded"; body: { comment: CellComment } }
+  | { kind: "commentUpdated"; body: { thread: Thread } }
+  | { kind: "commentRemoved"; body: { threadId: string; commentId: string } }
+  | { kind: "presenceChanged"; body: { projectId: string; viewers: Viewer[] } };
 
 export const MIME = {
   text: "text/plain",
@@ -220,3 +227,108 @@ export const MIME = {
   vegaLite: "application/vnd.vegalite.v5+json",
   table: "application/vnd.sept.table+json",
 } as const;
+
+// People (issue 8): identity, workspaces, comments, presence, version history.
+export type Role = "admin" | "editor" | "viewer";
+
+export interface AuthSettings {
+  mode: "local" | "entra" | "dev";
+  clientId?: string;
+  authority?: string;
+  scopes?: string[];
+}
+export interface PublicConfig {
+  auth: AuthSettings;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  role: Role;
+  createdAt?: string;
+  version?: number;
+}
+export interface Me extends Person {
+  workspaces: Workspace[];
+}
+export interface Member {
+  email: string;
+  userId?: string | null;
+  name: string;
+  role: Role;
+  addedAt: string;
+}
+
+export interface CellComment {
+  id: string;
+  threadId: string;
+  cellId: string;
+  author: Person;
+  body: string;
+  mentions: Array<{ email: string; name: string }>;
+  createdAt: string;
+  editedAt?: string | null;
+}
+export interface Thread {
+  id: string;
+  cellId: string;
+  resolved: boolean;
+  resolvedBy?: Person | null;
+  resolvedAt?: string | null;
+  comments: CellComment[];
+}
+
+export interface Viewer {
+  sessionId: string;
+  user: Person;
+  cellId?: string | null;
+  lastSeen: string;
+}
+
+export type VersionKind = "manual" | "auto" | "restore";
+export interface VersionSummary {
+  id: string;
+  name?: string | null;
+  kind: VersionKind;
+  author: Person;
+  createdAt: string;
+  cellCount: number;
+}
+export interface VersionCell {
+  id: string;
+  kind: CellKind;
+  source: string;
+  config: CellConfig | null;
+  order: string | number;
+}
+export interface Version extends VersionSummary {
+  projectName: string;
+  reactive: boolean;
+  cells: VersionCell[];
+}
+export type CellChange = "added" | "removed" | "changed" | "moved" | "unchanged";
+export interface DiffLine {
+  op: " " | "+" | "-";
+  text: string;
+}
+export interface CellDiff {
+  cellId: string;
+  change: CellChange;
+  kind: CellKind;
+  before?: VersionCell | null;
+  after?: VersionCell | null;
+  lines?: DiffLine[] | null;
+}
+export interface VersionDiff {
+  cells: CellDiff[];
+}
+export interface RestoreResult {
+  project: Project;
+  undoVersionId: string;
+}

@@ -1,5 +1,6 @@
 import type {
-  Cell, CellConfig, CellKind, DependencyGraph, NegotiateInfo, Problem, Project, RunAccepted, RunHistoryEntry, RunMode, TablePage, UploadedFile,
+  Cell, CellComment, CellConfig, CellKind, DependencyGraph, Me, Member, NegotiateInfo, Problem, Project, PublicConfig, RestoreResult, Role,
+  RunAccepted, RunHistoryEntry, RunMode, TablePage, Thread, UploadedFile, Version, VersionDiff, VersionSummary, Viewer, Workspace,
 } from "../types";
 
 /** An HTTP outcome as a value: status 0 means the server could not be reached. */
@@ -10,8 +11,13 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 /** Reports whether the last request reached the server (drives the offline banner). */
 export type ReachabilityListener = (reachable: boolean) => void;
 
+/** The signed-in user's bearer token (null: none, e.g. local mode). */
+export type TokenSource = () => Promise<string | null>;
+
 export class ApiClient {
   private listeners = new Set<ReachabilityListener>();
+  private unauthorized = new Set<() => void>();
+  private token: TokenSource = async () => null;
 
   constructor(private readonly fetchFn: FetchLike = (i, init) => fetch(i, init), private readonly base = "") {}
 
@@ -20,13 +26,32 @@ export class ApiClient {
     return () => this.listeners.delete(listener);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+  /** Every request carries `Authorization: Bearer` from this source. */
+  useToken(source: TokenSource): void {
+    this.token = source;
+  }
+
+  /** Called on a 401: the sign-in has expired or was never valid. */
+  onUnauthorized(listener: () => void): () => void {
+    this.unauthorized.add(listener);
+    return () => this.unauthorized.delete(listener);
+  }
+
+  /** The bearer token for requests made outside this client (SignalR, downloads). */
+  bearer(): Promise<string | null> {
+    return this.token().catch(() => null);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, options: { keepalive?: boolean } = {}): Promise<ApiResult<T>> {
     const init: RequestInit = { method, headers: { Accept: "application/json", ...headers } };
+    if (options.keepalive) init.keepalive = true;
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)["Content-Type"] = "application/json";
     }
+    const token = await this.bearer();
+    if (token) (init.headers as Record<string, string>).Authorization = `Bearer ${token}`;
     let response: Response;
     try {
       response = await this.fetchFn(this.base + path, init);
@@ -35,6 +60,7 @@ export class ApiClient {
       return { ok: false, status: 0, problem: { title: "Server unreachable", detail: String(error) } };
     }
     this.notify(response.status < 502 || response.status > 504);
+    if (response.status === 401 && path !== "/api/config") for (const l of this.unauthorized) l();
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (response.ok) return { ok: true, value: parsed as T, status: response.status };
@@ -42,8 +68,12 @@ export class ApiClient {
     return { ok: false, status: response.status, problem: { status: response.status, ...problem } };
   }
 
-  listProjects() { return this.request<Project[]>("GET", "/api/projects"); }
-  createProject(name: string) { return this.request<Project>("POST", "/api/projects", { name }); }
+  listProjects(workspaceId?: string | null) {
+    return this.request<Project[]>("GET", workspaceId ? `/api/projects?workspaceId=${encodeURIComponent(workspaceId)}` : "/api/projects");
+  }
+  createProject(name: string, workspaceId?: string | null) {
+    return this.request<Project>("POST", "/api/projects", workspaceId ? { name, workspaceId } : { name });
+  }
   getProject(id: string) { return this.request<Project>("GET", `/api/projects/${id}`); }
   patchProject(id: string, patch: { name?: string; reactive?: boolean }) {
     return this.request<Project>("PATCH", `/api/projects/${id}`, patch);
@@ -81,10 +111,32 @@ export class ApiClient {
   }
 
   exportUrl(projectId: string, format: "ipynb" | "cs") { return `${this.base}/api/projects/${projectId}/export?format=${format}`; }
-  importFile(file: File) {
+  importFile(file: File, workspaceId?: string | null) {
     const form = new FormData();
     form.append("file", file, file.name);
-    return this.request<Project>("POST", "/api/projects/import", form);
+    return this.request<Project>("POST", workspaceId ? `/api/projects/import?workspaceId=${encodeURIComponent(workspaceId)}` : "/api/projects/import", form);
+  }
+
+  /** Fetches a file with the bearer token and hands it to the browser as a download (links can't carry the header). */
+  async download(url: string, fallbackName: string): Promise<ApiResult<void>> {
+    const token = await this.bearer();
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+    } catch (error) {
+      return { ok: false, status: 0, problem: { title: "Server unreachable", detail: String(error) } };
+    }
+    if (!response.ok) return { ok: false, status: response.status, problem: { status: response.status, title: response.statusText || "Download failed" } };
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? fallbackName;
+    const href = URL.createObjectURL(await response.blob());
+    const a = document.createElement("a");
+    a.href = href;
+    a.download = decodeURIComponent(name);
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    return { ok: true, value: undefined, status: response.status };
   }
 
   listFiles(projectId: string) { return this.request<UploadedFile[]>("GET", `/api/projects/${projectId}/files`); }
@@ -100,9 +152,68 @@ export class ApiClient {
     return this.request<void>("POST", `/api/projects/${projectId}/subscriptions`, { connectionId });
   }
 
+  // People: config, identity, workspaces, members.
+  config() { return this.request<PublicConfig>("GET", "/api/config"); }
+  me() { return this.request<Me>("GET", "/api/me"); }
+  listWorkspaces() { return this.request<Workspace[]>("GET", "/api/workspaces"); }
+  createWorkspace(name: string, slug?: string) {
+    return this.request<Workspace>("POST", "/api/workspaces", slug ? { name, slug } : { name });
+  }
+  getWorkspace(id: string) { return this.request<Workspace>("GET", `/api/workspaces/${id}`); }
+  members(workspaceId: string) { return this.request<Member[]>("GET", `/api/workspaces/${workspaceId}/members`); }
+  addMember(workspaceId: string, member: { email: string; role: Role; name?: string }) {
+    return this.request<Member>("POST", `/api/workspaces/${workspaceId}/members`, member);
+  }
+  setMemberRole(workspaceId: string, email: string, role: Role) {
+    return this.request<Member>("PATCH", `/api/workspaces/${workspaceId}/members/${encodeURIComponent(email)}`, { role });
+  }
+  removeMember(workspaceId: string, email: string) {
+    return this.request<void>("DELETE", `/api/workspaces/${workspaceId}/members/${encodeURIComponent(email)}`);
+  }
+
+  // Comments.
+  comments(projectId: string) { return this.request<Thread[]>("GET", `/api/projects/${projectId}/comments`); }
+  addComment(projectId: string, comment: { cellId: string; body: string; threadId?: string; mentions?: string[] }) {
+    return this.request<CellComment>("POST", `/api/projects/${projectId}/comments`, comment);
+  }
+  editComment(projectId: string, commentId: string, body: string, mentions?: string[]) {
+    return this.request<CellComment>("PATCH", `/api/projects/${projectId}/comments/${commentId}`, mentions ? { body, mentions } : { body });
+  }
+  deleteComment(projectId: string, commentId: string) {
+    return this.request<void>("DELETE", `/api/projects/${projectId}/comments/${commentId}`);
+  }
+  resolveThread(projectId: string, threadId: string, resolved: boolean) {
+    return this.request<Thread>("PATCH", `/api/projects/${projectId}/threads/${threadId}`, { resolved });
+  }
+
+  // Presence.
+  heartbeat(projectId: string, sessionId: string, cellId: string | null) {
+    return this.request<Viewer[]>("PUT", `/api/projects/${projectId}/presence/${sessionId}`, cellId ? { cellId } : {});
+  }
+  /** Leaving: keepalive lets the request finish while the page unloads. */
+  leave(projectId: string, sessionId: string) {
+    return this.request<void>("DELETE", `/api/projects/${projectId}/presence/${sessionId}`, undefined, {}, { keepalive: true });
+  }
+
+  // Version history.
+  versions(projectId: string) { return this.request<VersionSummary[]>("GET", `/api/projects/${projectId}/versions`); }
+  saveVersion(projectId: string, name: string) { return this.request<VersionSummary>("POST", `/api/projects/${projectId}/versions`, { name }); }
+  version(projectId: string, versionId: string) { return this.request<Version>("GET", `/api/projects/${projectId}/versions/${versionId}`); }
+  versionDiff(projectId: string, versionId: string) { return this.request<VersionDiff>("GET", `/api/projects/${projectId}/versions/${versionId}/diff`); }
+  restoreVersion(projectId: string, versionId: string) {
+    return this.request<RestoreResult>("POST", `/api/projects/${projectId}/versions/${versionId}/restore`);
+  }
+
   private notify(reachable: boolean) {
     for (const l of this.listeners) l(reachable);
   }
+}
+
+/** A failed request as a sentence for people: 403s say what the role allows, otherwise the problem's detail. */
+export function problemMessage(r: { status: number; problem: Problem }, fallback: string): string {
+  if (r.status === 403) return `Not allowed: ${r.problem.detail ?? "your role in this workspace does not permit this."}`;
+  if (r.status === 0) return "The server could not be reached.";
+  return r.problem.detail ?? r.problem.title ?? fallback;
 }
 
 function safeJson(text: string): unknown {

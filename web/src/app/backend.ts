@@ -1,5 +1,6 @@
 import { api } from "../api/client";
 import { SignalRRealtime } from "../realtime/signalr";
+import { PeopleSession } from "../session/people";
 import { Store } from "../state/store";
 
 export const realtime = new SignalRRealtime(api);
@@ -26,3 +27,6 @@ function scheduleProbe() {
     if (!r.ok) scheduleProbe();
   }, 3000);
 }
+
+/** Who is signed in and the chosen workspace. */
+export const people = new PeopleSession(api, localStorage);

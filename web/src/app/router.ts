@@ -4,14 +4,17 @@ export type Route =
   | { page: "list" }
   | { page: "notebook"; projectId: string }
   | { page: "app"; projectId: string }
+  | { page: "members"; workspaceId: string }
   | { page: "notFound" };
 
-/** Routes: / (projects), /p/{id} (notebook), /p/{id}/app (app view). */
+/** Routes: / (projects), /p/{id} (notebook), /p/{id}/app (app view), /w/{id}/members (workspace members). */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (path === "/") return { page: "list" };
   const m = /^\/p\/([^/]+)(\/app)?$/.exec(path);
   if (m) return m[2] ? { page: "app", projectId: decodeURIComponent(m[1]!) } : { page: "notebook", projectId: decodeURIComponent(m[1]!) };
+  const w = /^\/w\/([^/]+)\/members$/.exec(path);
+  if (w) return { page: "members", workspaceId: decodeURIComponent(w[1]!) };
   return { page: "notFound" };
 }
 

@@ -7,6 +7,8 @@ export interface RealtimeHandlers {
   status(s: RealtimeStatus): void;
   /** After a reconnect events may have been missed: re-read the project. */
   resync(): void;
+  /** Joined the project's group with this SignalR connection id (new after every reconnect). */
+  joined?(connectionId: string): void;
 }
 
 export interface RealtimeSubscription {
@@ -18,7 +20,9 @@ export interface Realtime {
   subscribe(projectId: string, handlers: RealtimeHandlers): RealtimeSubscription;
 }
 
-export const EVENT_NAMES = ["cellUpdated", "cellOutput", "runFinished", "projectChanged"] as const;
+export const EVENT_NAMES = [
+  "cellUpdated", "cellOutput", "runFinished", "projectChanged", "commentAdded", "commentUpdated", "commentRemoved", "presenceChanged",
+] as const;
 
 /** Turns a hub invocation into a typed event (null for names we don't know). */
 export function toEvent(name: string, body: unknown): RealtimeEvent | null {

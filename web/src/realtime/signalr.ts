@@ -22,6 +22,7 @@ export class SignalRRealtime implements Realtime {
     const join = async (c: HubConnection) => {
       if (!c.connectionId) return false;
       const r = await this.api.subscribe(projectId, c.connectionId);
+      if (r.ok) handlers.joined?.(c.connectionId);
       return r.ok;
     };
 
@@ -38,9 +39,12 @@ export class SignalRRealtime implements Realtime {
       handlers.status(attempt === 0 ? "connecting" : "reconnecting");
       const info = await this.api.negotiate(projectId);
       if (!info.ok) return retry();
-      const token = info.value.accessToken ?? undefined;
+      // Azure's negotiate hands out a SignalR Service token; locally the hub takes the user's own bearer token.
+      const serviceToken = info.value.accessToken ?? undefined;
+      const userToken = await this.api.bearer();
       const c = new HubConnectionBuilder()
-        .withUrl(info.value.url, token ? { accessTokenFactory: () => token } : {})
+        .withUrl(info.value.url, serviceToken ? { accessTokenFactory: () => serviceToken }
+          : userToken ? { accessTokenFactory: async () => (await this.api.bearer()) ?? "" } : {})
         .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => (ctx.elapsedMilliseconds > 60_000 ? null : 1000) })
         .configureLogging(LogLevel.Warning)
         .build();

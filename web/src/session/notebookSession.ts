@@ -1,4 +1,4 @@
-import type { ApiClient } from "../api/client";
+import { problemMessage, type ApiClient } from "../api/client";
 import type { Realtime, RealtimeStatus, RealtimeSubscription } from "../realtime/realtime";
 import { Autosave, type AutosaveSnapshot, type CellPatch } from "../state/autosave";
 import { cascadeReasons } from "../state/cascade";
@@ -6,6 +6,8 @@ import { emptyNotebook, notebookReducer, type NotebookAction, type NotebookState
 import { Store } from "../state/store";
 import type { Cell, CellConfig, CellKind, RealtimeEvent, RunMode } from "../types";
 import { defaultConfig, defaultSource } from "./cellDefaults";
+import { CommentsSession } from "./commentsSession";
+import { PresenceTracker, type Clock } from "./presenceTracker";
 
 /**
  * One open notebook: holds its state (changed only by realtime events and API responses through the reducer),
@@ -17,9 +19,13 @@ export class NotebookSession {
   readonly connection = new Store<RealtimeStatus>("connecting");
   readonly error = new Store<string | null>(null);
   readonly autosave: Autosave;
+  readonly comments: CommentsSession;
+  readonly presence: PresenceTracker;
   private subscription: RealtimeSubscription | null = null;
 
-  constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string) {
+  constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string, clock?: Clock) {
+    this.comments = new CommentsSession(api, projectId);
+    this.presence = new PresenceTracker(api, projectId, clock);
     this.autosave = new Autosave({
       patch: (cellId, version, patch) => api.patchCell(projectId, cellId, version, patch),
       current: async (cellId) => {
@@ -31,6 +37,10 @@ export class NotebookSession {
         this.dispatch({ type: "cellUpdated", cell, now: Date.now() });
         this.explain([cell.id]);
       },
+      rejected: (_cellId, r) => {
+        if (r.status !== 404) this.fail(problemMessage(r, "The edit was not saved."));
+        void this.load(); // show what is stored again
+      },
     });
     this.saves = new Store(this.autosave.snapshot());
     this.autosave.subscribe((s) => this.saves.set(s));
@@ -38,28 +48,38 @@ export class NotebookSession {
 
   async start(): Promise<boolean> {
     const loaded = await this.load();
+    if (!loaded) return false;
     this.subscription = this.realtime.subscribe(this.projectId, {
       event: (e) => this.onEvent(e),
       status: (s) => this.connection.set(s),
       resync: () => void this.load(),
+      joined: (connectionId) => this.presence.joined(connectionId),
     });
     return loaded;
   }
 
   async stop(): Promise<void> {
+    this.presence.leave();
     await this.autosave.flush();
     await this.subscription?.close();
   }
 
+  /** Reads the project and its comments (after every reconnect too: events may have been missed). */
   async load(): Promise<boolean> {
     const r = await this.api.getProject(this.projectId);
     if (!r.ok) {
-      this.error.set(r.status === 404 ? "This project does not exist (it may have been deleted)." : r.problem.title ?? "Could not load the project.");
+      this.error.set(r.status === 404 ? "This project does not exist, or you are not a member of its workspace." : problemMessage(r, "Could not load the project."));
       return false;
     }
     this.error.set(null);
     this.dispatch({ type: "loaded", project: r.value, now: Date.now() });
+    await this.comments.load();
     return true;
+  }
+
+  /** Viewers read, comment and change input values; editing cells and running code needs editor. */
+  get canEdit(): boolean {
+    return this.state.value.project?.role !== "viewer";
   }
 
   dispatch(action: NotebookAction): void {
@@ -84,6 +104,15 @@ export class NotebookSession {
         // Without cells the event only says something structural changed: re-read.
         if (!e.body.project.cells) void this.load();
         return;
+      case "commentAdded":
+        return this.comments.dispatch({ type: "added", comment: e.body.comment });
+      case "commentUpdated":
+        return this.comments.dispatch({ type: "updated", thread: e.body.thread });
+      case "commentRemoved":
+        return this.comments.dispatch({ type: "removed", threadId: e.body.threadId, commentId: e.body.commentId });
+      case "presenceChanged":
+        if (!e.body.projectId || e.body.projectId === this.projectId) this.presence.apply(e.body.viewers);
+        return;
     }
   }
 
@@ -95,7 +124,7 @@ export class NotebookSession {
     const cells = this.state.value.cells;
     const config: CellConfig | null = defaultConfig(kind, cells);
     const r = await this.api.addCell(this.projectId, { kind, source: defaultSource(kind), afterCellId, config });
-    if (!r.ok) return this.fail(r.problem.detail ?? r.problem.title ?? "Could not add the cell.");
+    if (!r.ok) return this.fail(problemMessage(r, "Could not add the cell."));
     this.dispatch({ type: "cellAdded", cell: r.value });
     return r.value;
   }
@@ -111,14 +140,14 @@ export class NotebookSession {
     this.autosave.drop(cellId);
     const r = await this.api.deleteCell(this.projectId, cellId);
     if (r.ok || r.status === 404) this.dispatch({ type: "cellRemoved", cellId });
-    else this.fail(r.problem.title ?? "Could not delete the cell.");
+    else this.fail(problemMessage(r, "Could not delete the cell."));
   }
 
   async moveCell(cellId: string, afterCellId: string | null): Promise<void> {
     if (cellId === afterCellId) return;
     const r = await this.api.moveCell(this.projectId, cellId, afterCellId);
     if (r.ok) this.dispatch({ type: "cellMoved", cell: r.value });
-    else this.fail(r.problem.detail ?? r.problem.title ?? "Could not move the cell.");
+    else this.fail(problemMessage(r, "Could not move the cell."));
   }
 
   /** Moves a cell one place up (-1) or down (+1). */
@@ -141,24 +170,24 @@ export class NotebookSession {
       return;
     }
     const r = await this.api.run(this.projectId, mode, cellIds);
-    if (!r.ok) this.fail(r.problem.detail ?? r.problem.title ?? "Could not start the run.");
+    if (!r.ok) this.fail(problemMessage(r, "Could not start the run."));
     else if (cellIds) this.explain(cellIds);
   }
 
   async interrupt(): Promise<void> {
     const r = await this.api.interrupt(this.projectId);
-    if (!r.ok) this.fail(r.problem.title ?? "Could not interrupt.");
+    if (!r.ok) this.fail(problemMessage(r, "Could not interrupt."));
   }
 
   async restart(): Promise<void> {
     const r = await this.api.restart(this.projectId);
-    if (!r.ok) this.fail(r.problem.title ?? "Could not restart the kernel.");
+    if (!r.ok) this.fail(problemMessage(r, "Could not restart the kernel."));
   }
 
   async patchProject(patch: { name?: string; reactive?: boolean }): Promise<void> {
     const r = await this.api.patchProject(this.projectId, patch);
     if (r.ok) this.dispatch({ type: "projectPatched", project: r.value });
-    else this.fail(r.problem.detail ?? r.problem.title ?? "Could not update the project.");
+    else this.fail(problemMessage(r, "Could not update the project."));
   }
 
   /** Records why the dependents of changed or re-run cells run again (shown as the provenance line). */
@@ -166,7 +195,7 @@ export class NotebookSession {
     this.dispatch({ type: "reasons", roots, reasons: cascadeReasons(this.state.value.cells, roots) });
   }
 
-  private fail(message: string): null {
+  fail(message: string): null {
     this.error.set(message);
     return null;
   }

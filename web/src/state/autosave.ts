@@ -14,6 +14,8 @@ export interface SaveTarget {
   /** The copy the client holds for a cell when an edit starts (its version guards the save). */
   held(cellId: string): Cell | undefined;
   saved(cell: Cell): void;
+  /** A save refused for good (403, 404, 400): the edit is dropped, the user is told why. */
+  rejected?(cellId: string, result: Extract<ApiResult<Cell>, { ok: false }>): void;
 }
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "offline" | "conflict";
@@ -183,8 +185,9 @@ export class Autosave {
       this.offline = true;
       this.arm(cellId, draft, this.retryMs);
     } else {
-      // A 4xx other than 412 (e.g. the cell was deleted): nothing to retry.
+      // A 4xx other than 412 (e.g. the cell was deleted, or my role may not change it): nothing to retry.
       this.drafts.delete(cellId);
+      this.target.rejected?.(cellId, result);
     }
     this.emit();
   }

@@ -3,6 +3,7 @@ import { ProjectList } from "./ProjectList";
 import { NotebookPage } from "./NotebookPage";
 import { AppViewPage } from "./AppViewPage";
 import { OfflineBanner } from "./OfflineBanner";
+import { MembersPage } from "./people/MembersPage";
 
 export function App() {
   const route = useRoute();
@@ -12,6 +13,7 @@ export function App() {
       {route.page === "list" && <ProjectList />}
       {route.page === "notebook" && <NotebookPage key={route.projectId} projectId={route.projectId} />}
       {route.page === "app" && <AppViewPage key={route.projectId} projectId={route.projectId} />}
+      {route.page === "members" && <MembersPage key={route.workspaceId} workspaceId={route.workspaceId} />}
       {route.page === "notFound" && (
         <main class="page empty-page">
           <h1>Page not found</h1>

@@ -1,20 +1,20 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
-import { api } from "../api/client";
+import { api, problemMessage } from "../api/client";
 import type { Project } from "../types";
 
 /** Uploads a .ipynb or .cs file to POST /api/projects/import. */
-export function useImport(onImported: (p: Project) => void, onError: (message: string) => void) {
+export function useImport(onImported: (p: Project) => void, onError: (message: string) => void, workspaceId: string | null = null) {
   const [busy, setBusy] = useState(false);
   const upload = async (files: FileList | null | undefined) => {
     const file = files?.[0];
     if (!file) return;
     if (!/\.(ipynb|cs)$/i.test(file.name)) return onError(`“${file.name}” is not a .ipynb or .cs file.`);
     setBusy(true);
-    const r = await api.importFile(file);
+    const r = await api.importFile(file, workspaceId);
     setBusy(false);
     if (r.ok) onImported(r.value);
-    else onError(r.problem.detail ?? r.problem.title ?? "Import failed.");
+    else onError(problemMessage(r, "Import failed."));
   };
   return { upload, busy };
 }

@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, problemMessage } from "../api/client";
+import { people } from "../app/backend";
 import { linkHandler } from "../app/router";
 import { useStore } from "../app/useStore";
-import { mapKey, type ChordState } from "../state/keys";
+import { openCommentCounts } from "../state/comments";
+import { mapKey, type ChordState, type Command } from "../state/keys";
 import { notebookVariables } from "../state/notebook";
+import { editorsByCell, presentPeople } from "../state/presence";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -11,8 +15,14 @@ import { EmptyNotebook } from "./notebook/EmptyNotebook";
 import { GraphPanel } from "./notebook/GraphPanel";
 import { runCommand, type Selection } from "./notebook/commands";
 import { SessionContext } from "./notebook/sessionContext";
-import { NotebookToolbar } from "./notebook/NotebookToolbar";
+import { NotebookToolbar, type SidePanel } from "./notebook/NotebookToolbar";
 import { useNotebookSession } from "./notebook/useNotebookSession";
+import { CommentsPanel } from "./people/CommentsPanel";
+import { HistoryPanel } from "./people/HistoryPanel";
+import { PresenceBar } from "./people/PresenceBar";
+
+/** What a viewer may still do from the keyboard: move around, never change or run. */
+const VIEWER_COMMANDS: Command[] = ["selectPrevious", "selectNext", "enterCommand", "enterEdit"];
 
 /** The notebook editor at /p/{id}. */
 export function NotebookPage({ projectId }: { projectId: string }) {
@@ -22,11 +32,24 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   const live = useStore(session.connection);
   const error = useStore(session.error);
   const [sel, setSel] = useState<Selection>({ id: null, editing: false });
-  const [graphOpen, setGraphOpen] = useState(false);
+  const [panel, setPanel] = useState<SidePanel | null>(null);
+  const [commentCell, setCommentCell] = useState<string | null>(null);
+  const threads = useStore(session.comments.threads);
+  const viewers = useStore(session.presence.viewers);
+  const me = useStore(people.me);
   const [confirmRestart, setConfirmRestart] = useState(false);
   const chord = useRef<ChordState | null>(null);
   const dragging = useRef<string | null>(null);
   const { project, cells } = state;
+  const canEdit = project?.role !== "viewer";
+  const canEditRef = useRef(canEdit);
+  canEditRef.current = canEdit;
+  const counts = useMemo(() => openCommentCounts(threads), [threads]);
+  const editing = useMemo(() => editorsByCell(viewers, session.presence.mySessionId), [viewers]);
+  const present = useMemo(() => presentPeople(viewers, me?.id ?? null), [viewers, me?.id]);
+
+  // Presence: which cell this tab edits, sent at once when it changes.
+  useEffect(() => session.presence.focus(sel.editing ? sel.id : null), [sel.id, sel.editing]);
 
   useEffect(() => {
     if (project) document.title = `${project.name} · Sept`;
@@ -37,12 +60,20 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   const variables = useMemo(() => (variablesKey ? variablesKey.split("\n") : []), [variablesKey]);
   const cellsRef = useRef(cells);
   cellsRef.current = cells;
-  const command = (id: string, c: Parameters<typeof runCommand>[2]) => void runCommand(session, id, c, setSel);
+  const command = (id: string, c: Command) => {
+    if (!canEditRef.current && !VIEWER_COMMANDS.includes(c)) return;
+    void runCommand(session, id, c, setSel);
+  };
+  const openComments = (id: string) => {
+    setCommentCell(id);
+    setPanel("comments");
+  };
 
   const actions = useMemo<CellActions>(() => ({
     select: (id, editing) => setSel({ id, editing }),
     command,
     edit: (id, patch) => session.edit(id, patch),
+    comments: (id) => openComments(id),
     flush: (id) => void session.autosave.flush(id),
     configureChart: (id, config) => {
       session.edit(id, { config });
@@ -78,6 +109,11 @@ export function NotebookPage({ projectId }: { projectId: string }) {
     }
   };
 
+  const reveal = (id: string) => {
+    setSel({ id, editing: false });
+    document.getElementById(`cell-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" });
+  };
+
   const addAt = async (kind: Parameters<typeof session.addCell>[0], after: string | null) => {
     const added = await session.addCell(kind, after);
     if (added) setSel({ id: added.id, editing: kind === "code" || kind === "sql" || kind === "markdown" });
@@ -86,7 +122,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   if (!project) {
     return (
       <>
-        <Header />
+        <Header switcher={false} />
         <main class="page empty-page">
           {error ? <><p class="notice notice-error" role="alert">{error}</p><a href="/" onClick={linkHandler("/")}>Back to projects</a></> : <p class="muted">Opening notebook…</p>}
         </main>
@@ -99,18 +135,19 @@ export function NotebookPage({ projectId }: { projectId: string }) {
 
   return (
     <>
-      <Header>
+      <Header switcher={false}>
         <NotebookToolbar project={project} save={saves.status} live={live} running={running} staleCount={staleIds.length}
-          graphOpen={graphOpen} onToggleGraph={() => setGraphOpen(!graphOpen)}
+          canEdit={canEdit} panel={panel} onPanel={(p) => setPanel(panel === p ? null : p)} people={<PresenceBar people={present} />}
+          onExport={(format) => void api.download(api.exportUrl(project.id, format), `${project.name}.${format}`).then((r) => { if (!r.ok) session.fail(problemMessage(r, "Export failed.")); })}
           onRename={(name) => void session.patchProject({ name })} onReactive={(reactive) => void session.patchProject({ reactive })}
           onRunAll={() => void session.run("all")} onRunStale={() => void session.run("stale")}
           onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
       </Header>
       <SessionContext.Provider value={session}>
-      <div class={`nb-layout${graphOpen ? " with-graph" : ""}`}>
+      <div class={`nb-layout${panel ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
-          {cells.length > 0 && <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} tabbable />}
+          {cells.length > 0 && canEdit && <AddCellBar label="Add cell at the top" onAdd={(k) => void addAt(k, null)} tabbable />}
           {cells.map((cell, index) => {
             // While in conflict the editor keeps showing my version; the panel shows both.
             const draft = saves.conflicts[cell.id]?.mine ?? saves.drafts[cell.id];
@@ -120,20 +157,25 @@ export function NotebookPage({ projectId }: { projectId: string }) {
                 <CellView cell={cell} index={index} cells={chart || cell.reason || state.reasons[cell.id] ? cells : undefined} projectId={projectId}
                   draft={draft} selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
                   conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]} reason={state.reasons[cell.id]}
-                  variables={chart ? variables : undefined} actions={actions} />
-                <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />
+                  variables={chart ? variables : undefined} actions={actions}
+                  readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]} />
+                {canEdit && <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />}
               </div>
             );
           })}
-          {cells.length === 0 && <EmptyNotebook onAdd={(k) => void addAt(k, null)} />}
-          <p class="muted key-help">Shift+Enter run and advance · Ctrl/⌘+Enter run · Esc command mode · A/B insert above/below · D D delete · Alt+↑/↓ move</p>
+          {cells.length === 0 && (canEdit ? <EmptyNotebook onAdd={(k) => void addAt(k, null)} /> : <p class="muted empty-hint">This notebook has no cells yet.</p>)}
+          <p class="muted key-help">{canEdit ? "Shift+Enter run and advance · Ctrl/⌘+Enter run · Esc command mode · A/B insert above/below · D D delete · Alt+↑/↓ move"
+            : "View only: you can read, comment (💬 on a cell) and change inputs in the app view. J/K or ↑/↓ select a cell."}</p>
         </main>
         {confirmRestart && (
           <ConfirmDialog title="Restart the kernel?" message="All variables are cleared; cells that ran become stale until you run them again."
             confirmLabel="Restart" onCancel={() => setConfirmRestart(false)}
             onConfirm={() => { setConfirmRestart(false); void session.restart(); }} />
         )}
-        {graphOpen && <GraphPanel session={session} cells={cells} onPick={(id) => { setSel({ id, editing: false }); document.getElementById(`cell-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }); }} onClose={() => setGraphOpen(false)} />}
+        {panel === "graph" && <GraphPanel session={session} cells={cells} onPick={(id) => reveal(id)} onClose={() => setPanel(null)} />}
+        {panel === "comments" && <CommentsPanel session={session} cells={cells} cellId={commentCell ?? sel.id} workspaceId={project.workspaceId ?? null}
+          onPick={(id) => { setCommentCell(id); reveal(id); }} onClose={() => setPanel(null)} />}
+        {panel === "history" && <HistoryPanel session={session} canEdit={canEdit} onClose={() => setPanel(null)} />}
       </div>
       </SessionContext.Provider>
     </>

@@ -1,15 +1,18 @@
 import { useState } from "preact/hooks";
 import { linkHandler } from "../app/router";
-import type { Project } from "../types";
+import { atLeast, ROLE_LABELS } from "../state/roles";
+import type { Project, Role } from "../types";
 import { relativeTime } from "../state/time";
 
 interface Props {
   project: Project;
+  /** My role on it: renaming needs editor, deleting admin. */
+  role?: Role;
   onRename(name: string): void;
   onDelete(): void;
 }
 
-export function ProjectRow({ project, onRename, onDelete }: Props) {
+export function ProjectRow({ project, role, onRename, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
   const href = `/p/${project.id}`;
@@ -35,13 +38,14 @@ export function ProjectRow({ project, onRename, onDelete }: Props) {
         <a class="project-link" href={href} onClick={linkHandler(href)}>
           <span class="project-name">{project.name}</span>
           {project.reactive && <span class="pill" title="Reactive: dependents re-run automatically">reactive</span>}
+          {role === "viewer" && <span class="pill pill-muted" title={`Your role: ${ROLE_LABELS[role]}`}>view only</span>}
         </a>
       )}
       <span class="muted project-time" title={project.updatedAt}>edited {relativeTime(project.updatedAt)}</span>
       <span class="row-actions">
         <a class="btn btn-ghost btn-small" href={`${href}/app`} onClick={linkHandler(`${href}/app`)}>App</a>
-        <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(true)} aria-label={`Rename ${project.name}`}>Rename</button>
-        <button type="button" class="btn btn-ghost btn-small btn-danger-text" onClick={onDelete} aria-label={`Delete ${project.name}`}>Delete</button>
+        {atLeast(role, "editor") && <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(true)} aria-label={`Rename ${project.name}`}>Rename</button>}
+        {atLeast(role, "admin") && <button type="button" class="btn btn-ghost btn-small btn-danger-text" onClick={onDelete} aria-label={`Delete ${project.name}`}>Delete</button>}
       </span>
     </li>
   );

@@ -6,6 +6,7 @@ import type { Command } from "../../state/keys";
 import { errorLine } from "../../state/outputs";
 import { describeReason, isProvenance } from "../../state/provenance";
 import { KIND_LABELS } from "../../session/cellDefaults";
+import type { PresentPerson } from "../../state/presence";
 import type { Cell, CellConfig } from "../../types";
 import { OutputArea } from "../outputs/OutputArea";
 import { Markdown } from "../outputs/Markdown";
@@ -28,6 +29,8 @@ export interface CellActions {
   resolve(id: string, choice: "mine" | "theirs"): void;
   dragStart(id: string): void;
   dropOn(id: string, below: boolean): void;
+  /** Opens the comments panel on this cell. */
+  comments(id: string): void;
 }
 
 interface Props {
@@ -46,6 +49,12 @@ interface Props {
   reason?: string;
   variables?: string[];
   actions: CellActions;
+  /** Viewer: source read-only, no run/move/delete, input values only. */
+  readOnly?: boolean;
+  /** Comments in this cell's open threads. */
+  commentCount?: number;
+  /** Other people editing this cell now. */
+  editors?: PresentPerson[];
 }
 
 /** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. Memoised: a cell
@@ -69,7 +78,7 @@ function CellViewInner(p: Props) {
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText}
+    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
@@ -79,17 +88,17 @@ function CellViewInner(p: Props) {
   let body;
   switch (cell.kind) {
     case "markdown":
-      body = p.editing && p.selected ? editor("Write Markdown… (Shift+Enter to preview)") : (
-        <div class="markdown-preview" onDblClick={() => actions.select(cell.id, true)} title="Double-click to edit">
+      body = p.editing && p.selected && !p.readOnly ? editor("Write Markdown… (Shift+Enter to preview)") : (
+        <div class="markdown-preview" onDblClick={() => !p.readOnly && actions.select(cell.id, true)} title={p.readOnly ? undefined : "Double-click to edit"}>
           {source.trim() ? <Markdown source={renderedMarkdown(cell, draft) ?? source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
         </div>
       );
       break;
     case "input":
-      body = <InputCell cellId={cell.id} config={config} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
+      body = <InputCell cellId={cell.id} config={config} valueOnly={p.readOnly} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
       break;
     case "chart":
-      body = <ChartCell cell={cell} cells={p.cells ?? []} config={config} variables={p.variables ?? []} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
+      body = <ChartCell cell={cell} cells={p.cells ?? []} config={config} variables={p.variables ?? []} readOnly={p.readOnly} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
       break;
     case "sql":
       body = (
@@ -97,7 +106,7 @@ function CellViewInner(p: Props) {
           {editor("select * from df where …   ({name} binds a notebook variable)")}
           <div class="sql-result-name">
             <label for={`${cell.id}-result`}>Result variable</label>
-            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(config.resultName ?? "")}
+            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(config.resultName ?? "")} readOnly={p.readOnly}
               onInput={(e) => actions.edit(cell.id, { config: { ...config, resultName: e.currentTarget.value.trim() } })}
               onBlur={() => actions.flush(cell.id)} />
           </div>
@@ -112,23 +121,26 @@ function CellViewInner(p: Props) {
   const ownDisplay = cell.kind === "chart" || cell.kind === "markdown";
   const visibleCell = ownDisplay ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
   const runnable = cell.kind !== "markdown"; // markdown runs on Shift+Enter but shows no run controls
+  const editable = !p.readOnly;
+  const others = p.editors ?? [];
   const counted = cell.kind === "code" || cell.kind === "sql";
 
   return (
     <div ref={root} id={`cell-${cell.id}`} data-cell-id={cell.id} data-kind={cell.kind} data-state={cell.state}
-      class={`cell cell-${cell.kind}${p.selected ? " cell-selected" : ""}${p.editing && p.selected ? " cell-editing" : ""} state-${cell.state}`}
+      class={`cell cell-${cell.kind}${p.selected ? " cell-selected" : ""}${p.editing && p.selected ? " cell-editing" : ""} state-${cell.state}${others.length ? " cell-others" : ""}`}
+      style={others[0] ? { "--other-color": others[0].color } : undefined} data-readonly={p.readOnly ? "true" : undefined}
       tabIndex={0} role="group" aria-label={`${kindLabel} cell ${p.index + 1}, ${cell.state}`}
       onFocusCapture={(e) => {
         const inEditor = !!(e.target as HTMLElement).closest(".cm-editor");
         if (!p.selected || (inEditor && !p.editing)) actions.select(cell.id, inEditor);
       }}
       onMouseDown={(e) => { if (!p.selected) actions.select(cell.id, !!(e.target as HTMLElement).closest(".cm-editor")); }}
-      onDragOver={(e) => { e.preventDefault(); const r = e.currentTarget.getBoundingClientRect(); e.currentTarget.dataset.drop = e.clientY > r.top + r.height / 2 ? "below" : "above"; }}
+      onDragOver={(e) => { if (!editable) return; e.preventDefault(); const r = e.currentTarget.getBoundingClientRect(); e.currentTarget.dataset.drop = e.clientY > r.top + r.height / 2 ? "below" : "above"; }}
       onDragLeave={(e) => { delete e.currentTarget.dataset.drop; }}
-      onDrop={(e) => { e.preventDefault(); const below = e.currentTarget.dataset.drop === "below"; delete e.currentTarget.dataset.drop; actions.dropOn(cell.id, below); }}>
+      onDrop={(e) => { if (!editable) return; e.preventDefault(); const below = e.currentTarget.dataset.drop === "below"; delete e.currentTarget.dataset.drop; actions.dropOn(cell.id, below); }}>
       <div class="cell-gutter">
-        <span class="drag-handle" draggable title="Drag to reorder" aria-hidden="true"
-          onDragStart={(e) => { e.dataTransfer?.setData("text/plain", cell.id); actions.dragStart(cell.id); }}>⋮⋮</span>
+        {editable && <span class="drag-handle" draggable title="Drag to reorder" aria-hidden="true"
+          onDragStart={(e) => { e.dataTransfer?.setData("text/plain", cell.id); actions.dragStart(cell.id); }}>⋮⋮</span>}
         <span class="exec-count" aria-hidden="true">{counted ? `[${cell.executionCount || " "}]` : ""}</span>
       </div>
       <div class="cell-main">
@@ -136,13 +148,28 @@ function CellViewInner(p: Props) {
           <span class="kind-tag">{kindLabel}</span>
           {cell.writes.length > 0 && <span class="writes" title="Defines">→ {cell.writes.join(", ")}</span>}
           {runnable && <StateBadge cell={cell} runningSince={p.runningSince} />}
+          {others.length > 0 && (
+            <span class="cell-editors" aria-label={`Editing now: ${others.map((o) => o.user.name).join(", ")}`}>
+              {others.map((o) => <span class="avatar avatar-small" style={{ background: o.color }} title={`${o.user.name} is editing this cell`} data-user={o.user.email}>{o.initials}</span>)}
+            </span>
+          )}
+          {(p.commentCount ?? 0) > 0 && (
+            <button type="button" class="comment-badge" aria-label={`${p.commentCount} comments on cell ${p.index + 1}`} title="Comments" onClick={() => actions.comments(cell.id)}>
+              💬 {p.commentCount}
+            </button>
+          )}
           <span class="cell-tools">
+            {!p.commentCount && <button type="button" class="icon-btn" title="Comment" aria-label={`Comment on cell ${p.index + 1}`} onClick={() => actions.comments(cell.id)}>💬</button>}
             {runnable && <button type="button" class={`icon-btn${history ? " icon-on" : ""}`} title="Run history" aria-label={`Run history of cell ${p.index + 1}`}
               aria-pressed={history} onClick={() => setHistory(!history)}>⟲</button>}
-            {runnable && <button type="button" class="icon-btn" title="Run (Shift+Enter)" aria-label={`Run cell ${p.index + 1}`} onClick={() => actions.run(cell.id)}>▶</button>}
-            <button type="button" class="icon-btn" title="Move up (Alt+↑)" aria-label={`Move cell ${p.index + 1} up`} onClick={() => actions.move(cell.id, -1)}>↑</button>
-            <button type="button" class="icon-btn" title="Move down (Alt+↓)" aria-label={`Move cell ${p.index + 1} down`} onClick={() => actions.move(cell.id, 1)}>↓</button>
-            <button type="button" class="icon-btn icon-danger" title="Delete (D D)" aria-label={`Delete cell ${p.index + 1}`} onClick={() => actions.remove(cell.id)}>✕</button>
+            {editable && (
+              <>
+                {runnable && <button type="button" class="icon-btn" title="Run (Shift+Enter)" aria-label={`Run cell ${p.index + 1}`} onClick={() => actions.run(cell.id)}>▶</button>}
+                <button type="button" class="icon-btn" title="Move up (Alt+↑)" aria-label={`Move cell ${p.index + 1} up`} onClick={() => actions.move(cell.id, -1)}>↑</button>
+                <button type="button" class="icon-btn" title="Move down (Alt+↓)" aria-label={`Move cell ${p.index + 1} down`} onClick={() => actions.move(cell.id, 1)}>↓</button>
+                <button type="button" class="icon-btn icon-danger" title="Delete (D D)" aria-label={`Delete cell ${p.index + 1}`} onClick={() => actions.remove(cell.id)}>✕</button>
+              </>
+            )}
           </span>
         </div>
         {isProvenance(reason) && cell.state !== "idle" && cell.state !== "error" && (

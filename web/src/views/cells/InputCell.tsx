@@ -11,10 +11,12 @@ interface Props {
   config: InputConfig;
   onConfig(config: InputConfig): void;
   onCommit(): void;
+  /** Viewers change the value only, not the settings. */
+  valueOnly?: boolean;
 }
 
 /** An input cell: the control, and (folded away) its variable name and widget settings. */
-export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
+export function InputCell({ cellId, config, onConfig, onCommit, valueOnly }: Props) {
   const [open, setOpen] = useState(false);
   const set = (patch: Partial<InputConfig>) => onConfig({ ...config, ...patch });
   const f = (name: string) => `${cellId}-${name}`;
@@ -23,11 +25,11 @@ export function InputCell({ cellId, config, onConfig, onCommit }: Props) {
     <div class="input-cell">
       <div class="input-cell-main">
         <InputControl id={f("value")} config={config} onInput={(value) => set({ value })} onCommit={onCommit} />
-        <button type="button" class="btn btn-ghost btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {!valueOnly && <button type="button" class="btn btn-ghost btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? "Done" : "Settings"}
-        </button>
+        </button>}
       </div>
-      {open && (
+      {open && !valueOnly && (
         <div class="settings-grid" onFocusOut={onCommit}>
           <label for={f("name")}>Variable</label>
           <input id={f("name")} class="input input-mono" value={config.name ?? ""} onInput={(e) => set({ name: e.currentTarget.value.trim() })} />

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api/client";
 import { linkHandler } from "../../app/router";
@@ -6,23 +7,32 @@ import type { SaveStatus } from "../../state/autosave";
 import type { Project } from "../../types";
 import { SaveIndicator } from "./SaveIndicator";
 
+export type SidePanel = "graph" | "comments" | "history";
+
 interface Props {
   project: Project;
   save: SaveStatus;
   live: RealtimeStatus;
   running: boolean;
   staleCount: number;
-  graphOpen: boolean;
+  /** Viewers get no run, kernel or edit controls. */
+  canEdit: boolean;
+  panel: SidePanel | null;
+  /** Presence avatars of everyone viewing. */
+  people?: ComponentChildren;
   onRename(name: string): void;
   onReactive(reactive: boolean): void;
   onRunAll(): void;
   onRunStale(): void;
   onInterrupt(): void;
   onRestart(): void;
-  onToggleGraph(): void;
+  onPanel(panel: SidePanel): void;
+  onExport(format: "ipynb" | "cs"): void;
 }
 
-/** Project name, run controls, reactive switch, export menu, status. */
+const PANEL_LABELS: Record<SidePanel, string> = { graph: "Graph", comments: "Comments", history: "History" };
+
+/** Project name, run controls, reactive switch, side panels, export menu, status, who is here. */
 export function NotebookToolbar(p: Props) {
   const [name, setName] = useState(p.project.name);
   useEffect(() => setName(p.project.name), [p.project.name]);
@@ -36,28 +46,38 @@ export function NotebookToolbar(p: Props) {
     <div class="nb-toolbar">
       <div class="nb-title">
         <label class="sr-only" for="project-name">Project name</label>
-        <input id="project-name" class="title-input" value={name} onInput={(e) => setName(e.currentTarget.value)}
+        <input id="project-name" class="title-input" value={name} readOnly={!p.canEdit} onInput={(e) => setName(e.currentTarget.value)}
           onBlur={commitName} onKeyDown={(e) => { if (e.key === "Enter") e.currentTarget.blur(); if (e.key === "Escape") { setName(p.project.name); } }} />
+        {!p.canEdit && <span class="pill view-only" title="Your role in this workspace is viewer: you can read, comment and use the app view's inputs">View only</span>}
         <SaveIndicator save={p.save} live={p.live} />
+        {p.people}
       </div>
       <div class="nb-actions" role="toolbar" aria-label="Notebook actions">
-        <button type="button" class="btn btn-primary" onClick={p.onRunAll} title="Run all (Ctrl+Shift+Enter)">▶ Run all</button>
-        <button type="button" class="btn" onClick={p.onRunStale} disabled={p.staleCount === 0}>Run stale{p.staleCount ? ` (${p.staleCount})` : ""}</button>
-        <button type="button" class="btn" onClick={p.onInterrupt} disabled={!p.running} aria-label="Stop: interrupt the running cell">■ Stop</button>
-        <button type="button" class="btn" onClick={p.onRestart}>Restart</button>
-        <label class="switch" title="Reactive: running or changing a cell re-runs its dependents">
-          <input type="checkbox" role="switch" checked={p.project.reactive} onChange={(e) => p.onReactive(e.currentTarget.checked)} />
-          <span class="switch-track" aria-hidden="true"><span class="switch-thumb" /></span>
-          Reactive
-        </label>
-        <span class="toolbar-sep" aria-hidden="true" />
-        <button type="button" class={`btn btn-ghost${p.graphOpen ? " btn-on" : ""}`} aria-pressed={p.graphOpen} onClick={p.onToggleGraph}>Graph</button>
+        {p.canEdit && (
+          <>
+            <button type="button" class="btn btn-primary" onClick={p.onRunAll} title="Run all (Ctrl+Shift+Enter)">▶ Run all</button>
+            <button type="button" class="btn" onClick={p.onRunStale} disabled={p.staleCount === 0}>Run stale{p.staleCount ? ` (${p.staleCount})` : ""}</button>
+            <button type="button" class="btn" onClick={p.onInterrupt} disabled={!p.running} aria-label="Stop: interrupt the running cell">■ Stop</button>
+            <button type="button" class="btn" onClick={p.onRestart}>Restart</button>
+            <label class="switch" title="Reactive: running or changing a cell re-runs its dependents">
+              <input type="checkbox" role="switch" checked={p.project.reactive} onChange={(e) => p.onReactive(e.currentTarget.checked)} />
+              <span class="switch-track" aria-hidden="true"><span class="switch-thumb" /></span>
+              Reactive
+            </label>
+            <span class="toolbar-sep" aria-hidden="true" />
+          </>
+        )}
+        {(["graph", "comments", "history"] as const).map((panel) => (
+          <button type="button" class={`btn btn-ghost${p.panel === panel ? " btn-on" : ""}`} aria-pressed={p.panel === panel} onClick={() => p.onPanel(panel)}>
+            {PANEL_LABELS[panel]}
+          </button>
+        ))}
         <a class="btn btn-ghost" href={appHref} onClick={linkHandler(appHref)}>App view</a>
         <details class="menu">
           <summary class="btn btn-ghost">Export ▾</summary>
           <div class="menu-list" role="menu">
-            <a role="menuitem" href={api.exportUrl(p.project.id, "ipynb")} download>Jupyter notebook (.ipynb)</a>
-            <a role="menuitem" href={api.exportUrl(p.project.id, "cs")} download>C# file (.cs)</a>
+            <a role="menuitem" href={api.exportUrl(p.project.id, "ipynb")} download onClick={(e) => { e.preventDefault(); p.onExport("ipynb"); }}>Jupyter notebook (.ipynb)</a>
+            <a role="menuitem" href={api.exportUrl(p.project.id, "cs")} download onClick={(e) => { e.preventDefault(); p.onExport("cs"); }}>C# file (.cs)</a>
           </div>
         </details>
       </div>

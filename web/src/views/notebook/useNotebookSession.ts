@@ -22,11 +22,15 @@ export function useNotebookSession(projectId: string): NotebookSession {
         e.preventDefault();
       }
     };
+    // The tab is going: tell the others at once (a keepalive DELETE outlives the page).
+    const pageHide = () => session.presence.leave();
     window.addEventListener("beforeunload", beforeUnload);
+    window.addEventListener("pagehide", pageHide);
     return () => {
       off();
       offLive();
       window.removeEventListener("beforeunload", beforeUnload);
+      window.removeEventListener("pagehide", pageHide);
       void session.stop();
     };
   }, [session]);
