@@ -46,7 +46,11 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
         const h = held.get(c.id);
         return h && isNewer(h, c) ? h : c;
       });
-      return { ...state, project, cells: merged, runningSince: trackRunning(state.runningSince, merged, action.now) };
+      // Realtime copies of the project carry no role (they go to everyone): keep the one my own GET gave.
+      const role = project.role ?? state.project?.role;
+      const workspaceId = project.workspaceId ?? state.project?.workspaceId;
+      const withRole = { ...project, ...(role ? { role } : {}), ...(workspaceId ? { workspaceId } : {}) };
+      return { ...state, project: withRole, cells: merged, runningSince: trackRunning(state.runningSince, merged, action.now) };
     }
     case "projectPatched": {
       const { cells, ...project } = action.project;

@@ -13,6 +13,14 @@ describe("notebook reducer", () => {
     expect(s.project?.name).toBe("P");
   });
 
+  it("keeps my role when a realtime copy of the project (which has none) replaces it", () => {
+    let s = notebookReducer(emptyNotebook, { type: "loaded", project: { id: "p1", name: "P", reactive: true, updatedAt: "", role: "viewer", workspaceId: "w1", cells: [] }, now: 0 });
+    s = notebookReducer(s, { type: "projectPatched", project: { id: "p1", name: "P2", reactive: true, updatedAt: "", cells: [cell({ id: "a" })] } });
+    expect(s.project).toMatchObject({ name: "P2", role: "viewer", workspaceId: "w1" });
+    s = notebookReducer(s, { type: "loaded", project: { id: "p1", name: "P2", reactive: true, updatedAt: "", role: "editor", cells: [] }, now: 0 });
+    expect(s.project?.role).toBe("editor");
+  });
+
   it("applies a newer cellUpdated and ignores an older one", () => {
     let s = loaded();
     s = notebookReducer(s, { type: "cellUpdated", cell: cell({ id: "a", order: "V", revision: 3, state: "success" }), now: 1 });
