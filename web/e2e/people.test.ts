@@ -55,8 +55,8 @@ describe.skipIf(!JWT_URL || !DEV_KEY)("people in Chromium (Jwt dev-key mode)", (
     await v.page.getByRole("button", { name: "Sign in" }).click();
     await v.page.locator('[data-live="connected"]').waitFor();
     expect(await v.page.evaluate(() => localStorage.getItem("sept.devToken"))).toBe(viewer.token);
-    await v.page.getByText("View only").waitFor();
-    expect(await v.page.getByRole("button", { name: `Signed in as ${viewer.name}` }).count()).toBe(1);
+    await v.page.locator(".view-only").waitFor();
+    expect(await v.page.locator(".user-button .user-name").textContent()).toBe(viewer.name);
 
     const viewerPatches = patchesOf(v.page);
     const code = v.page.locator(".cell").first().locator(".cm-content");
@@ -78,7 +78,7 @@ describe.skipIf(!JWT_URL || !DEV_KEY)("people in Chromium (Jwt dev-key mode)", (
     // The editor, in another context, can type, and the edit is saved.
     const e = await signedInPage(browser, editor);
     await open(e.page);
-    expect(await e.page.getByText("View only").count()).toBe(0);
+    expect(await e.page.locator(".view-only").count()).toBe(0);
     const editorPatches = patchesOf(e.page);
     const editorCode = e.page.locator(".cell").first().locator(".cm-content");
     expect(await editorCode.getAttribute("contenteditable")).toBe("true");

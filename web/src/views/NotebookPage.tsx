@@ -165,7 +165,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           })}
           {cells.length === 0 && (canEdit ? <EmptyNotebook onAdd={(k) => void addAt(k, null)} /> : <p class="muted empty-hint">This notebook has no cells yet.</p>)}
           <p class="muted key-help">{canEdit ? "Shift+Enter run and advance · Ctrl/⌘+Enter run · Esc command mode · A/B insert above/below · D D delete · Alt+↑/↓ move"
-            : "View only: you can read, comment (💬 on a cell) and change inputs in the app view. J/K or ↑/↓ select a cell."}</p>
+            : "View only: you can read, comment (the speech bubble on a cell) and change inputs in the app view. J/K or ↑/↓ select a cell."}</p>
         </main>
         {confirmRestart && (
           <ConfirmDialog title="Restart the kernel?" message="All variables are cleared; cells that ran become stale until you run them again."
@@ -173,7 +173,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
             onConfirm={() => { setConfirmRestart(false); void session.restart(); }} />
         )}
         {panel === "graph" && <GraphPanel session={session} cells={cells} onPick={(id) => reveal(id)} onClose={() => setPanel(null)} />}
-        {panel === "comments" && <CommentsPanel session={session} cells={cells} cellId={commentCell ?? sel.id} workspaceId={project.workspaceId ?? null}
+        {panel === "comments" && <CommentsPanel session={session} cells={cells} cellId={commentCell ?? sel.id ?? threads[0]?.cellId ?? cells[0]?.id ?? null} workspaceId={project.workspaceId ?? null}
           onPick={(id) => { setCommentCell(id); reveal(id); }} onClose={() => setPanel(null)} />}
         {panel === "history" && <HistoryPanel session={session} canEdit={canEdit} onClose={() => setPanel(null)} />}
       </div>

@@ -9,6 +9,7 @@ import { KIND_LABELS } from "../../session/cellDefaults";
 import type { PresentPerson } from "../../state/presence";
 import type { Cell, CellConfig } from "../../types";
 import { OutputArea } from "../outputs/OutputArea";
+import { CommentIcon } from "../people/CommentIcon";
 import { Markdown } from "../outputs/Markdown";
 import { ChartCell } from "./ChartCell";
 import { ConflictPanel } from "./ConflictPanel";
@@ -155,11 +156,11 @@ function CellViewInner(p: Props) {
           )}
           {(p.commentCount ?? 0) > 0 && (
             <button type="button" class="comment-badge" aria-label={`${p.commentCount} comments on cell ${p.index + 1}`} title="Comments" onClick={() => actions.comments(cell.id)}>
-              💬 {p.commentCount}
+              <CommentIcon /> {p.commentCount}
             </button>
           )}
           <span class="cell-tools">
-            {!p.commentCount && <button type="button" class="icon-btn" title="Comment" aria-label={`Comment on cell ${p.index + 1}`} onClick={() => actions.comments(cell.id)}>💬</button>}
+            {!p.commentCount && <button type="button" class="icon-btn" title="Comment" aria-label={`Comment on cell ${p.index + 1}`} onClick={() => actions.comments(cell.id)}><CommentIcon /></button>}
             {runnable && <button type="button" class={`icon-btn${history ? " icon-on" : ""}`} title="Run history" aria-label={`Run history of cell ${p.index + 1}`}
               aria-pressed={history} onClick={() => setHistory(!history)}>⟲</button>}
             {editable && (

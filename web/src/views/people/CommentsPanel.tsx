@@ -45,7 +45,7 @@ export function CommentsPanel({ session, cells, cellId, workspaceId, onPick, onC
       <label class="sr-only" for="comment-cell">Cell</label>
       <select id="comment-cell" class="input comment-cell-picker" value={cell?.id ?? ""} onChange={(e) => onPick(e.currentTarget.value)}>
         {!cell && <option value="">Choose a cell…</option>}
-        {cells.map((c, i) => <option value={c.id}>Cell {i + 1} · {KIND_LABELS[c.kind]}{counts[c.id] ? ` · ${counts[c.id]} 💬` : ""}</option>)}
+        {cells.map((c, i) => <option value={c.id}>Cell {i + 1} · {KIND_LABELS[c.kind]}{counts[c.id] ? ` · ${counts[c.id]} comment${counts[c.id] === 1 ? "" : "s"}` : ""}</option>)}
       </select>
       {cell && (
         <>

@@ -20,7 +20,8 @@ export function HistoryPanel({ session, canEdit, onClose }: { session: NotebookS
 
   const reload = async () => {
     const r = await api.versions(pid);
-    if (r.ok) { setVersions(r.value); setError(null); } else setError(problemMessage(r, "Could not load the history."));
+    if (r.ok) { setVersions(r.value); setError(null); }
+    else setError(r.status === 404 || r.status === 405 ? "This server keeps no version history." : problemMessage(r, "Could not load the history."));
   };
   useEffect(() => void reload(), [pid]);
 
