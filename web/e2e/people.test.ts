@@ -112,7 +112,7 @@ describe.skipIf(!JWT_URL || !DEV_KEY)("people in Chromium (Jwt dev-key mode)", (
 
     // Bob (a viewer) comments on cell 1 and mentions Ada through the picker.
     await bob.page.getByRole("button", { name: "Comment on cell 1" }).click();
-    const box = bob.page.getByLabel("Comment on cell 1");
+    const box = bob.page.getByRole("textbox", { name: "Comment on cell 1" });
     await box.click();
     await bob.page.keyboard.type("Looks right to me, @Edi");
     await bob.page.getByRole("option", { name: new RegExp(editor.name) }).click();
