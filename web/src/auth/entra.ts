@@ -2,6 +2,8 @@ import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo
 import type { AuthSettings } from "../types";
 import type { Auth } from "./auth";
 
+const REAUTH_KEY = "sept.reauthAt";
+
 /**
  * Entra ID sign-in with MSAL: redirect login, tokens for the API's scopes from the cache (silent), a redirect when
  * the cache can't help. Resolves only when an account is signed in; otherwise the page navigates to the login.
@@ -33,6 +35,12 @@ export async function entraAuth(settings: AuthSettings): Promise<Auth> {
       }
     },
     signOut: () => void app.logoutRedirect({ account }),
-    signInAgain: () => void app.loginRedirect({ scopes, redirectStartPage: location.href }),
+    signInAgain: () => {
+      // A token the API keeps refusing (wrong audience, say) must not bounce between here and the login forever.
+      const last = Number(sessionStorage.getItem(REAUTH_KEY) ?? 0);
+      if (Date.now() - last < 60_000) return;
+      sessionStorage.setItem(REAUTH_KEY, String(Date.now()));
+      void app.loginRedirect({ scopes, redirectStartPage: location.href });
+    },
   };
 }

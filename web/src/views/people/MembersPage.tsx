@@ -16,6 +16,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const [members, setMembers] = useState<Member[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("editor");
   const admin = workspace?.role === "admin";
 
@@ -36,8 +37,8 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   };
   const add = async (e: Event) => {
     e.preventDefault();
-    const r = await api.addMember(workspaceId, { email: email.trim().toLowerCase(), role });
-    if (r.ok) setEmail("");
+    const r = await api.addMember(workspaceId, { email: email.trim().toLowerCase(), role, ...(name.trim() ? { name: name.trim() } : {}) });
+    if (r.ok) { setEmail(""); setName(""); }
     await act(r, "Could not add the member.");
   };
 
@@ -55,6 +56,8 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
           <form class="member-add" onSubmit={add} aria-label="Add a member">
             <label class="sr-only" for="member-email">Email</label>
             <input id="member-email" class="input" type="email" required placeholder="name@example.com" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <label class="sr-only" for="member-name">Name (optional)</label>
+            <input id="member-name" class="input" placeholder="Name (optional)" value={name} onInput={(e) => setName(e.currentTarget.value)} />
             <label class="sr-only" for="member-role">Role</label>
             <select id="member-role" class="input" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
               {ROLES.map((r) => <option value={r}>{ROLE_LABELS[r]}</option>)}
