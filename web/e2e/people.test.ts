@@ -138,6 +138,30 @@ describe.skipIf(!JWT_URL || !DEV_KEY)("people in Chromium (Jwt dev-key mode)", (
     await bob.context.close();
   });
 
+  it("lets a newcomer without a workspace create one, and creates projects in the current workspace", async () => {
+    const newcomer = testUser("newcomer", run);
+    const n = await signedInPage(browser, newcomer);
+    await n.page.goto(`${JWT_URL}/`);
+    await n.page.getByRole("heading", { name: "No workspace yet" }).waitFor();
+    await n.page.getByRole("button", { name: "New workspace" }).click();
+    await n.page.getByLabel("Name", { exact: true }).fill(`Newcomer space ${run}`);
+    await n.page.getByRole("button", { name: "Create" }).click();
+    await n.page.getByRole("heading", { name: `Newcomer space ${run}` }).waitFor();
+    const mine = await apiAs<Array<{ id: string; name: string; role: string }>>(newcomer, "GET", "/api/workspaces");
+    expect(mine.map((w) => [w.name, w.role])).toEqual([[`Newcomer space ${run}`, "admin"]]);
+    expect(await n.page.locator("#workspace-switcher").inputValue()).toBe(mine[0]!.id);
+
+    await n.page.getByLabel("New project name").fill("Newcomer notebook");
+    await n.page.getByRole("button", { name: "New project" }).click();
+    await n.page.waitForURL(/\/p\/[^/]+$/);
+    const id = n.page.url().split("/p/")[1]!;
+    const created = await apiAs<Project & { workspaceId: string }>(newcomer, "GET", `/api/projects/${id}`);
+    expect(created).toMatchObject({ workspaceId: mine[0]!.id, role: "admin" });
+    await apiAs(newcomer, "DELETE", `/api/projects/${id}`);
+    await apiAs(newcomer, "DELETE", `/api/workspaces/${mine[0]!.id}`);
+    await n.context.close();
+  });
+
   it("saves a named version, shows its diff against now, restores it and undoes the restore", async () => {
     const e = await signedInPage(browser, editor);
     await open(e.page);

@@ -18,6 +18,8 @@ export class PeopleSession {
   readonly me = new Store<Me | null>(null);
   readonly workspaces = new Store<Workspace[]>([]);
   readonly current = new Store<Workspace | null>(null);
+  /** False on a server without identity endpoints (then there is one implicit local workspace). */
+  hasWorkspaces = false;
 
   constructor(private readonly api: ApiClient, private readonly storage: Pick<Storage, "getItem" | "setItem">) {}
 
@@ -26,6 +28,7 @@ export class PeopleSession {
     const r = await this.api.me();
     if (!r.ok && r.status !== 404) return problemMessage(r, "Could not read who you are.");
     const me = r.ok ? r.value : LOCAL_ME;
+    this.hasWorkspaces = r.ok;
     this.me.set(me);
     this.setWorkspaces(me.workspaces ?? []);
     return null;

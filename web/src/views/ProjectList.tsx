@@ -9,6 +9,7 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { Header } from "./Header";
 import { ImportButton, ImportDrop, useImport } from "./ImportDrop";
 import { ProjectRow } from "./ProjectRow";
+import { NewWorkspaceDialog } from "./people/NewWorkspaceDialog";
 
 /** The home page: the current workspace's projects, newest edit first; create, rename, delete, import. */
 export function ProjectList() {
@@ -19,6 +20,8 @@ export function ProjectList() {
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [deleting, setDeleting] = useState<Project | null>(null);
+  const [creatingWorkspace, setCreatingWorkspace] = useState(false);
+  const me = useStore(people.me);
   const importer = useImport((p) => navigate(`/p/${p.id}`), setError, workspaceId);
 
   const reload = async () => {
@@ -54,6 +57,20 @@ export function ProjectList() {
     await reload();
   };
   const membersHref = workspace ? `/w/${workspace.id}/members` : null;
+
+  if (people.hasWorkspaces && !workspace) {
+    return (
+      <>
+        <Header />
+        <main class="page empty-page">
+          <h1>No workspace yet</h1>
+          <p class="muted">You ({me?.email}) are not a member of any workspace. Create one, or ask an admin of an existing one to add you.</p>
+          <button type="button" class="btn btn-primary" onClick={() => setCreatingWorkspace(true)}>New workspace</button>
+        </main>
+        {creatingWorkspace && <NewWorkspaceDialog onClose={() => setCreatingWorkspace(false)} />}
+      </>
+    );
+  }
 
   return (
     <ImportDrop upload={canEdit ? importer.upload : () => setError("Viewers can't import projects into this workspace.")}>
