@@ -21,7 +21,9 @@ internal sealed record WorkspaceDocument(
 internal sealed record MemberDocument(
     string Id, string ProjectId, string Type, string WorkspaceId, string Email, string? UserId, string Name, string Role, DateTimeOffset AddedAt)
 {
-    public static string IdOf(string email) => $"member:{Uri.EscapeDataString(email)}";
+    /// <summary>Cosmos ids may not hold '/', '\', '?' or '#'; those (rare in emails) become '_'.</summary>
+    public static string IdOf(string email) =>
+        $"member:{email.Replace('/', '_').Replace('\\', '_').Replace('?', '_').Replace('#', '_')}";
 
     public static MemberDocument Of(MemberRecord m) =>
         new(IdOf(m.Email), CosmosWorkspaceStore.WorkspacePartition(m.WorkspaceId), "member", m.WorkspaceId, m.Email, m.UserId, m.Name,
