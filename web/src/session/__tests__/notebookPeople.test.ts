@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient, type FetchLike } from "../../api/client";
-import type { Realtime, RealtimeHandlers } from "../../realtime/realtime";
 import { cell } from "../../state/__tests__/fixtures";
 import type { CellComment, Thread } from "../../types";
 import { NotebookSession } from "../notebookSession";
+import { FakeRealtime } from "./fakeRealtime";
 
 const ada = { id: "u1", name: "Ada", email: "ada@x.org" };
 const c1: CellComment = { id: "k1", threadId: "t1", cellId: "a", author: ada, body: "why?", mentions: [], createdAt: "2026-01-01T00:00:00Z" };
@@ -23,13 +23,6 @@ function viewerServer() {
   return { api: new ApiClient(fetchFn), calls };
 }
 
-class FakeRealtime implements Realtime {
-  handlers: RealtimeHandlers | null = null;
-  subscribe(_projectId: string, handlers: RealtimeHandlers) {
-    this.handlers = handlers;
-    return { close: async () => undefined };
-  }
-}
 
 describe("notebook session: people", () => {
   it("knows a viewer can't edit, and shows a refused save as a readable 403", async () => {

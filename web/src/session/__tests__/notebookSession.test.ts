@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient, type FetchLike } from "../../api/client";
-import type { Realtime, RealtimeHandlers } from "../../realtime/realtime";
 import { cell } from "../../state/__tests__/fixtures";
 import type { Cell } from "../../types";
 import { NotebookSession } from "../notebookSession";
+import { FakeRealtime } from "./fakeRealtime";
 
 /** A recording fake server: answers GET project and PATCH/POST runs, keeps the order of requests. */
 function fakeApi(cells: Cell[]) {
@@ -24,13 +24,6 @@ function fakeApi(cells: Cell[]) {
   return { api: new ApiClient(fetchFn), log };
 }
 
-class FakeRealtime implements Realtime {
-  handlers: RealtimeHandlers | null = null;
-  subscribe(_projectId: string, handlers: RealtimeHandlers) {
-    this.handlers = handlers;
-    return { close: async () => undefined };
-  }
-}
 
 describe("notebook session", () => {
   it("applies pushed events and drops ones older than what it holds", async () => {
