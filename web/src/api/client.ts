@@ -18,6 +18,7 @@ export class ApiClient {
   private listeners = new Set<ReachabilityListener>();
   private unauthorized = new Set<() => void>();
   private token: TokenSource = async () => null;
+  private lastToken: string | null = null;
 
   constructor(private readonly fetchFn: FetchLike = (i, init) => fetch(i, init), private readonly base = "") {}
 
@@ -50,8 +51,10 @@ export class ApiClient {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)["Content-Type"] = "application/json";
     }
-    const token = await this.bearer();
+    // A keepalive request is sent while the page unloads: no awaiting the sign-in, the last token does.
+    const token = options.keepalive ? this.lastToken : await this.bearer();
     if (token) (init.headers as Record<string, string>).Authorization = `Bearer ${token}`;
+    this.lastToken = token;
     let response: Response;
     try {
       response = await this.fetchFn(this.base + path, init);

@@ -51,6 +51,17 @@ describe("auth plumbing", () => {
     expect(await api.bearer()).toBe(TOKEN);
   });
 
+  it("sends the leaving DELETE at once with the last token (keepalive: the page is unloading)", async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(DEV_TOKEN_KEY, TOKEN);
+    const { api, seen } = fakeServer({ "GET /api/config": () => Response.json({ auth: { mode: "dev" } }), "GET /api/me": () => Response.json({}) });
+    await startAuth(api, storage, () => undefined);
+    await api.me();
+    const leaving = api.leave("p1", "conn-1234");
+    expect(seen.at(-1)).toEqual({ call: "DELETE /api/projects/p1/presence/conn-1234", auth: `Bearer ${TOKEN}`, keepalive: true });
+    await leaving;
+  });
+
   it("a 401 drops the dev token and asks to sign in again", async () => {
     const storage = new MemoryStorage();
     storage.setItem(DEV_TOKEN_KEY, TOKEN);
