@@ -1,9 +1,11 @@
 using Sept.Functions.Azure;
 using Sept.Functions.Cells;
+using Sept.Functions.Comments;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
+using Sept.Functions.Presence;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
@@ -30,4 +32,6 @@ app.MapKernels();
 app.MapRealtime();
 app.MapFiles();
 app.MapExchange();
+app.MapComments();
+app.MapPresence();
 app.Run();

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
+using Sept.Functions.Comments;
 using Sept.Functions.Kernels;
+using Sept.Functions.Presence;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
@@ -44,6 +46,7 @@ public static class SeptServices
         services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
         services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
         services.AddHostedService<AnalysisWarmUp>();
+        services.AddComments().AddPresence();
         return services;
     }
 
@@ -58,6 +61,8 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
+        services.AddSingleton<ICommentStore, SqliteCommentStore>();
+        services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         return services.AddLocalKernelHost(configuration);
     }
 

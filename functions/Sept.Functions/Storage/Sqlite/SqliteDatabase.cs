@@ -26,6 +26,23 @@ public sealed class SqliteDatabase
             started_at TEXT NOT NULL, duration_ms REAL NOT NULL, source TEXT NOT NULL, outputs TEXT NOT NULL);
         CREATE INDEX runs_cell ON runs (project_id, cell_id, seq);
         """,
+        // 2: reserved for workspaces (identity)
+        "SELECT 1;",
+        // 3: comment threads on cells and their comments (a thread's comments go with it).
+        """
+        CREATE TABLE comment_threads (
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, cell_id TEXT NOT NULL,
+            created_at TEXT NOT NULL, resolved_by TEXT NULL, resolved_at TEXT NULL,
+            PRIMARY KEY (project_id, id));
+        CREATE INDEX comment_threads_cell ON comment_threads (project_id, cell_id);
+        CREATE TABLE comments (
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, thread_id TEXT NOT NULL,
+            cell_id TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, mentions TEXT NOT NULL,
+            created_at TEXT NOT NULL, edited_at TEXT NULL, version INTEGER NOT NULL,
+            PRIMARY KEY (project_id, id),
+            FOREIGN KEY (project_id, thread_id) REFERENCES comment_threads(project_id, id) ON DELETE CASCADE);
+        CREATE INDEX comments_thread ON comments (project_id, thread_id, created_at);
+        """,
     ];
 
     private readonly string _connectionString;
