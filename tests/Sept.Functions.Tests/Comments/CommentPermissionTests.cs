@@ -1,0 +1,54 @@
+using System.Net;
+using Sept.Functions.Comments;
+using Sept.Functions.Tests.Support;
+
+namespace Sept.Functions.Tests.Comments;
+
+/// <summary>Who may do what with comments, with a team of three (admin Ada, editor Bob, viewer Vic).</summary>
+public sealed class CommentPermissionTests : IDisposable
+{
+    private readonly TeamApplication _app = new();
+
+    [Fact]
+    public async Task Only_the_author_edits_and_only_the_author_or_an_admin_deletes()
+    {
+        var (ada, bob, vic) = (_app.As(TeamApplication.Ada), _app.As(TeamApplication.Bob), _app.As(TeamApplication.Vic));
+        var project = await bob.CreateProjectAsync();
+        var cell = await bob.AddCellAsync(project.Id, "code", "var x = 1;");
+        var question = await vic.CommentAsync(project.Id, new { cellId = cell.Id, body = "What is x?", mentions = new[] { "bob@example.com" } });
+        Assert.Equal(TeamApplication.Vic, question.Author);
+        Assert.Equal([new CommentMention("bob@example.com", "Bob")], question.Mentions);
+        var answer = await bob.CommentAsync(project.Id, new { threadId = question.ThreadId, body = "One." });
+        var aside = await bob.CommentAsync(project.Id, new { threadId = question.ThreadId, body = "Aside." });
+
+        var byOther = await bob.EditCommentAsync(project.Id, question.Id, new { body = "Hijacked" });
+        Assert.Equal(HttpStatusCode.Forbidden, byOther.StatusCode);
+        Assert.Contains("author", await CommentApi.ProblemDetailAsync(byOther));
+        Assert.Equal(HttpStatusCode.Forbidden, (await ada.EditCommentAsync(project.Id, question.Id, new { body = "Admin edit" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await vic.EditCommentAsync(project.Id, question.Id, new { body = "What is x, exactly?" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await vic.Http.DeleteAsync($"/api/projects/{project.Id}/comments/{answer.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.Http.DeleteAsync($"/api/projects/{project.Id}/comments/{answer.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.Http.DeleteAsync($"/api/projects/{project.Id}/comments/{aside.Id}")).StatusCode);
+
+        // A viewer may resolve; everyone sees the same thread.
+        Assert.Equal(HttpStatusCode.OK, (await vic.ResolveAsync(project.Id, question.ThreadId, true)).StatusCode);
+        var seenByAda = Assert.Single(await ada.ThreadsAsync(project.Id));
+        Assert.Equal((true, TeamApplication.Vic), (seenByAda.Resolved, seenByAda.ResolvedBy));
+        Assert.Equal(["What is x, exactly?"], seenByAda.Comments.Select(c => c.Body));
+    }
+
+    [Fact]
+    public async Task Strangers_and_anonymous_callers_do_not_see_comments()
+    {
+        var bob = _app.As(TeamApplication.Bob);
+        var project = await bob.CreateProjectAsync();
+        var anonymous = new ApiClient(_app.CreateClient());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync($"/api/projects/{project.Id}/comments")).StatusCode);
+        var stranger = _app.CreateClient();
+        stranger.DefaultRequestHeaders.Add("X-Test-User", "u-nobody");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/projects/{project.Id}/comments")).StatusCode);
+    }
+
+    public void Dispose() => _app.Dispose();
+}
