@@ -26,6 +26,14 @@ public static class CommentApi
     public static Task<HttpResponseMessage> ResolveAsync(this ApiClient api, string projectId, string threadId, bool resolved) =>
         api.Http.PatchAsJsonAsync($"/api/projects/{projectId}/threads/{threadId}", new { resolved }, ApiClient.Json);
 
+    /// <summary>Asserts a problem+json answer with <paramref name="status"/> whose detail mentions <paramref name="detailContains"/>.</summary>
+    public static async Task ExpectProblemAsync(Task<HttpResponseMessage> call, HttpStatusCode status, string detailContains)
+    {
+        var response = await call;
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(detailContains, await ProblemDetailAsync(response));
+    }
+
     public static async Task<string> ProblemDetailAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

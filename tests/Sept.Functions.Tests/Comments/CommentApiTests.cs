@@ -131,31 +131,24 @@ public sealed class CommentApiTests : IDisposable
         var first = await _api.CommentAsync(project.Id, new { cellId = cell.Id, body = "ok" });
         var url = $"/api/projects/{project.Id}/comments";
 
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "" }), HttpStatusCode.BadRequest, "body");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "   " }), HttpStatusCode.BadRequest, "white space");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = new string('x', 10_001) }), HttpStatusCode.BadRequest, "10000");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "" }), HttpStatusCode.BadRequest, "body");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "   " }), HttpStatusCode.BadRequest, "white space");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = new string('x', 10_001) }), HttpStatusCode.BadRequest, "10000");
         Assert.Equal(HttpStatusCode.Created, (await _api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = new string('x', 10_000) })).StatusCode);
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = CellId.New().ToString(), body = "x" }), HttpStatusCode.BadRequest, "not a cell");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = "nope", body = "x" }), HttpStatusCode.BadRequest, "not a cell");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { body = "x" }), HttpStatusCode.BadRequest, "cellId");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { threadId = Guid.NewGuid().ToString("N"), body = "x" }), HttpStatusCode.NotFound, "Thread");
-        await ExpectAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "hi", mentions = new[] { "stranger@example.com" } }),
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = CellId.New().ToString(), body = "x" }), HttpStatusCode.BadRequest, "not a cell");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = "nope", body = "x" }), HttpStatusCode.BadRequest, "not a cell");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { body = "x" }), HttpStatusCode.BadRequest, "cellId");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { threadId = Guid.NewGuid().ToString("N"), body = "x" }), HttpStatusCode.NotFound, "Thread");
+        await CommentApi.ExpectProblemAsync(_api.Http.PostAsJsonAsync(url, new { cellId = cell.Id, body = "hi", mentions = new[] { "stranger@example.com" } }),
             HttpStatusCode.BadRequest, "stranger@example.com");
-        await ExpectAsync(_api.EditCommentAsync(project.Id, first.Id, new { body = "x", mentions = new[] { "stranger@example.com" } }),
+        await CommentApi.ExpectProblemAsync(_api.EditCommentAsync(project.Id, first.Id, new { body = "x", mentions = new[] { "stranger@example.com" } }),
             HttpStatusCode.BadRequest, "stranger@example.com");
-        await ExpectAsync(_api.EditCommentAsync(project.Id, Guid.NewGuid().ToString("N"), new { body = "x" }), HttpStatusCode.NotFound, "Comment");
-        await ExpectAsync(_api.Http.PatchAsJsonAsync($"/api/projects/{project.Id}/threads/{first.ThreadId}", new { }), HttpStatusCode.BadRequest, "resolved");
-        await ExpectAsync(_api.ResolveAsync(project.Id, "not-a-thread", true), HttpStatusCode.NotFound, "Thread");
-        await ExpectAsync(_api.Http.GetAsync($"{url}?cellId={CellId.New()}"), HttpStatusCode.NotFound, "Cell");
-        await ExpectAsync(_api.Http.GetAsync($"/api/projects/{ProjectId.New()}/comments"), HttpStatusCode.NotFound, "Project");
+        await CommentApi.ExpectProblemAsync(_api.EditCommentAsync(project.Id, Guid.NewGuid().ToString("N"), new { body = "x" }), HttpStatusCode.NotFound, "Comment");
+        await CommentApi.ExpectProblemAsync(_api.Http.PatchAsJsonAsync($"/api/projects/{project.Id}/threads/{first.ThreadId}", new { }), HttpStatusCode.BadRequest, "resolved");
+        await CommentApi.ExpectProblemAsync(_api.ResolveAsync(project.Id, "not-a-thread", true), HttpStatusCode.NotFound, "Thread");
+        await CommentApi.ExpectProblemAsync(_api.Http.GetAsync($"{url}?cellId={CellId.New()}"), HttpStatusCode.NotFound, "Cell");
+        await CommentApi.ExpectProblemAsync(_api.Http.GetAsync($"/api/projects/{ProjectId.New()}/comments"), HttpStatusCode.NotFound, "Project");
         Assert.Equal("ok", Assert.Single(await _api.ThreadsAsync(project.Id), t => t.Id == first.ThreadId).Comments.Single().Body);
-    }
-
-    private static async Task ExpectAsync(Task<HttpResponseMessage> call, HttpStatusCode status, string detailContains)
-    {
-        var response = await call;
-        Assert.Equal(status, response.StatusCode);
-        Assert.Contains(detailContains, await CommentApi.ProblemDetailAsync(response));
     }
 
     public void Dispose() => _app.Dispose();

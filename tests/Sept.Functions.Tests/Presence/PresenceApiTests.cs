@@ -61,13 +61,13 @@ public sealed class PresenceApiTests : IDisposable
     {
         var project = await _api.CreateProjectAsync();
         var url = $"/api/projects/{project.Id}/presence";
-        await ExpectAsync(_api.Http.PutAsJsonAsync($"{url}/short", new { }), HttpStatusCode.BadRequest, "8 to 64");
-        await ExpectAsync(_api.Http.PutAsJsonAsync($"{url}/has.dots.in.it", new { }), HttpStatusCode.BadRequest, "8 to 64");
-        await ExpectAsync(_api.Http.PutAsJsonAsync($"{url}/{new string('a', 65)}", new { }), HttpStatusCode.BadRequest, "8 to 64");
-        await ExpectAsync(_api.Http.PutAsJsonAsync($"{url}/tab-one-1", new { cellId = CellId.New().ToString() }), HttpStatusCode.BadRequest, "not a cell");
-        await ExpectAsync(_api.Http.PutAsJsonAsync($"{url}/tab-one-1", new { cellId = "nope" }), HttpStatusCode.BadRequest, "not a cell");
-        await ExpectAsync(_api.Http.DeleteAsync($"{url}/short"), HttpStatusCode.BadRequest, "8 to 64");
-        await ExpectAsync(_api.Http.GetAsync($"/api/projects/{ProjectId.New()}/presence"), HttpStatusCode.NotFound, "Project");
+        await CommentApi.ExpectProblemAsync(_api.Http.PutAsJsonAsync($"{url}/short", new { }), HttpStatusCode.BadRequest, "8 to 64");
+        await CommentApi.ExpectProblemAsync(_api.Http.PutAsJsonAsync($"{url}/has.dots.in.it", new { }), HttpStatusCode.BadRequest, "8 to 64");
+        await CommentApi.ExpectProblemAsync(_api.Http.PutAsJsonAsync($"{url}/{new string('a', 65)}", new { }), HttpStatusCode.BadRequest, "8 to 64");
+        await CommentApi.ExpectProblemAsync(_api.Http.PutAsJsonAsync($"{url}/tab-one-1", new { cellId = CellId.New().ToString() }), HttpStatusCode.BadRequest, "not a cell");
+        await CommentApi.ExpectProblemAsync(_api.Http.PutAsJsonAsync($"{url}/tab-one-1", new { cellId = "nope" }), HttpStatusCode.BadRequest, "not a cell");
+        await CommentApi.ExpectProblemAsync(_api.Http.DeleteAsync($"{url}/short"), HttpStatusCode.BadRequest, "8 to 64");
+        await CommentApi.ExpectProblemAsync(_api.Http.GetAsync($"/api/projects/{ProjectId.New()}/presence"), HttpStatusCode.NotFound, "Project");
         Assert.Equal(HttpStatusCode.OK, (await _api.Http.PutAsync($"{url}/{new string('a', 64)}", null)).StatusCode);
         Assert.Equal([new string('a', 64)], (await _api.ViewersAsync(project.Id)).Select(v => v.SessionId));
     }
@@ -124,13 +124,6 @@ public sealed class PresenceApiTests : IDisposable
         var left = await watcher.WaitForAsync("presenceChanged", e => e.GetProperty("viewers").GetArrayLength() == 0);
         Assert.Equal(project.Id, left.GetProperty("projectId").GetString());
         Assert.Empty(await _api.ViewersAsync(project.Id));
-    }
-
-    private static async Task ExpectAsync(Task<HttpResponseMessage> call, HttpStatusCode status, string detailContains)
-    {
-        var response = await call;
-        Assert.Equal(status, response.StatusCode);
-        Assert.Contains(detailContains, await CommentApi.ProblemDetailAsync(response));
     }
 
     public void Dispose()
