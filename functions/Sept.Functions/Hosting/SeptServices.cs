@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Presence;
 using Sept.Functions.Projects;
@@ -43,9 +44,9 @@ public static class SeptServices
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
-        services.AddSingleton<SingleUserAccess>();
-        services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
-        services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
+        services.AddSingleton<HubConnections>();
+        services.AddSeptIdentity();
+        services.AddSeptRequestLimits();
         services.AddHostedService<AnalysisWarmUp>();
         services.AddComments().AddPresence();
         return services;
@@ -57,6 +58,7 @@ public static class SeptServices
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Sept.Functions.Comments;
 using Sept.Functions.Tests.Support;
 
@@ -13,11 +14,11 @@ public sealed class CommentPermissionTests : IDisposable
     public async Task Only_the_author_edits_and_only_the_author_or_an_admin_deletes()
     {
         var (ada, bob, vic) = (_app.As(TeamApplication.Ada), _app.As(TeamApplication.Bob), _app.As(TeamApplication.Vic));
-        var project = await bob.CreateProjectAsync();
+        var project = await _app.CreateTeamProjectAsync();
         var cell = await bob.AddCellAsync(project.Id, "code", "var x = 1;");
-        var question = await vic.CommentAsync(project.Id, new { cellId = cell.Id, body = "What is x?", mentions = new[] { "bob@example.com" } });
+        var question = await vic.CommentAsync(project.Id, new { cellId = cell.Id, body = "What is x?", mentions = new[] { TeamApplication.Bob.Email } });
         Assert.Equal(TeamApplication.Vic, question.Author);
-        Assert.Equal([new CommentMention("bob@example.com", "Bob")], question.Mentions);
+        Assert.Equal([new CommentMention(TeamApplication.Bob.Email, "bob")], question.Mentions);
         var answer = await bob.CommentAsync(project.Id, new { threadId = question.ThreadId, body = "One." });
         var aside = await bob.CommentAsync(project.Id, new { threadId = question.ThreadId, body = "Aside." });
 
@@ -41,13 +42,12 @@ public sealed class CommentPermissionTests : IDisposable
     [Fact]
     public async Task Strangers_and_anonymous_callers_do_not_see_comments()
     {
-        var bob = _app.As(TeamApplication.Bob);
-        var project = await bob.CreateProjectAsync();
-        var anonymous = new ApiClient(_app.CreateClient());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync($"/api/projects/{project.Id}/comments")).StatusCode);
-        var stranger = _app.CreateClient();
-        stranger.DefaultRequestHeaders.Add("X-Test-User", "u-nobody");
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/projects/{project.Id}/comments")).StatusCode);
+        var project = await _app.CreateTeamProjectAsync();
+        var url = $"/api/projects/{project.Id}/comments";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Anonymous().GetAsync(url)).StatusCode);
+        var stranger = _app.As(TestTokens.User("mallory"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.PostAsJsonAsync(url, new { cellId = "x", body = "hi" })).StatusCode);
     }
 
     public void Dispose() => _app.Dispose();

@@ -1,86 +1,37 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Net;
+using System.Net.Http.Json;
 using Sept.Functions.Identity;
-using Sept.Functions.Storage;
+using Sept.Functions.Projects;
 using Sept.Functions.Tests.Support;
 using Sept.Functions.Workspaces;
-using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.Comments;
 
-/// <summary>The app with a small team instead of the single local user, until the identity branch's token path is in:
-/// requests name their person by id in the X-Test-User header (a test-only principal), and every project belongs to one
-/// workspace with Ada (admin), Bob (editor) and Vic (viewer). Everything after the principal is the real app.</summary>
-public sealed class TeamApplication : SeptApplication
+/// <summary>The app in Jwt dev-key mode with a team: Ada creates a workspace (admin) and adds Bob (editor) and Vic
+/// (viewer); every request carries the person's real token, so access goes through the real membership path.</summary>
+public sealed class TeamApplication : JwtApplication
 {
-    public static readonly SeptUser Ada = new("u-ada", "Ada", "ada@example.com");
-    public static readonly SeptUser Bob = new("u-bob", "Bob", "bob@example.com");
-    public static readonly SeptUser Vic = new("u-vic", "Vic", "vic@example.com");
-
-    private static readonly ProjectMember[] Team =
-        [new(Ada, WorkspaceRole.Admin), new(Bob, WorkspaceRole.Editor), new(Vic, WorkspaceRole.Viewer)];
-
-    public TeamApplication() : base(_ => new ScriptedKernel())
-    {
-    }
+    public static readonly SeptUser Ada = TestTokens.User("ada");
+    public static readonly SeptUser Bob = TestTokens.User("bob");
+    public static readonly SeptUser Vic = TestTokens.User("vic");
 
     /// <summary>A client acting as <paramref name="user"/>.</summary>
-    public ApiClient As(SeptUser user)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Test-User", user.Id);
-        return new ApiClient(client);
-    }
+    public ApiClient As(SeptUser user) => new(ClientFor(user));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>A new workspace of the team with one project in it (created by Ada).</summary>
+    public async Task<ProjectDto> CreateTeamProjectAsync()
     {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services =>
+        var ada = As(Ada).Http;
+        var created = await ada.PostAsJsonAsync("/api/workspaces", new { name = "Team" }, ApiClient.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceDto>(ApiClient.Json))!;
+        foreach (var (user, role) in new[] { (Bob, WorkspaceRole.Editor), (Vic, WorkspaceRole.Viewer) })
         {
-            services.AddSingleton<IStartupFilter, TestPrincipal>();
-            services.AddSingleton<TeamAccess>();
-            services.Replace(ServiceDescriptor.Singleton<IProjectAuthorizer>(sp => sp.GetRequiredService<TeamAccess>()));
-            services.Replace(ServiceDescriptor.Singleton<IMemberDirectory>(sp => sp.GetRequiredService<TeamAccess>()));
-        });
-    }
-
-    private sealed class TestPrincipal : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                // Any id signs in; only the team are members (others are strangers to every project).
-                if (context.Request.Headers["X-Test-User"].ToString() is { Length: > 0 } id)
-                {
-                    var user = Team.FirstOrDefault(m => m.User.Id == id)?.User ?? new SeptUser(id, id, $"{id}@example.com");
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity(
-                        [new Claim("sub", user.Id), new Claim("name", user.Name), new Claim("email", user.Email)], "test"));
-                }
-                await nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
-
-    private sealed class TeamAccess(IProjectStore store) : IProjectAuthorizer, IMemberDirectory
-    {
-        public async Task<ProjectAccess> AuthorizeAsync(
-            ClaimsPrincipal principal, ProjectId projectId, WorkspaceRole minimum, CancellationToken cancellationToken)
-        {
-            if (SeptUser.FromPrincipal(principal) is not { } user) return new ProjectAccess.Unauthenticated();
-            if (await store.GetProjectAsync(projectId, cancellationToken) is not { } project
-                || Team.FirstOrDefault(m => m.User.Id == user.Id) is not { } member) return new ProjectAccess.Hidden();
-            return member.Role >= minimum
-                ? new ProjectAccess.Granted(project, member.User, member.Role)
-                : new ProjectAccess.Forbidden(member.Role, minimum);
+            var added = await ada.PostAsJsonAsync($"/api/workspaces/{workspace.Id}/members", new { email = user.Email, role, name = user.Name }, ApiClient.Json);
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
-
-        public Task<IReadOnlyList<ProjectMember>> MembersOfProjectAsync(ProjectId projectId, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<ProjectMember>>(Team);
+        var project = await ada.PostAsJsonAsync("/api/projects", new { name = "Shared", workspaceId = workspace.Id }, ApiClient.Json);
+        Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        return (await project.Content.ReadFromJsonAsync<ProjectDto>(ApiClient.Json))!;
     }
 }

@@ -14,7 +14,7 @@ public sealed class PresenceTeamTests : IDisposable
     public async Task Two_people_see_each_other_and_neither_can_take_over_the_others_session()
     {
         var (ada, vic) = (_app.As(TeamApplication.Ada), _app.As(TeamApplication.Vic));
-        var project = await ada.CreateProjectAsync();
+        var project = await _app.CreateTeamProjectAsync();
         var cell = await ada.AddCellAsync(project.Id, "code", "var x = 1;");
         await using var vicsTab = await HubListener.ConnectAsync(_app, vic.Http, project.Id, "presenceChanged");
 
@@ -22,7 +22,7 @@ public sealed class PresenceTeamTests : IDisposable
         var both = await vic.HeartbeatAsync(project.Id, "vic-tab-1");
         Assert.Equal([(TeamApplication.Ada, cell.Id), (TeamApplication.Vic, null)], both.Select(v => (v.User, v.CellId)));
         var heard = await vicsTab.WaitForAsync("presenceChanged", e => e.GetProperty("viewers").GetArrayLength() == 2);
-        Assert.Equal("ada@example.com", heard.GetProperty("viewers")[0].GetProperty("user").GetProperty("email").GetString());
+        Assert.Equal(TeamApplication.Ada.Email, heard.GetProperty("viewers")[0].GetProperty("user").GetProperty("email").GetString());
 
         var takeOver = await vic.Http.PutAsJsonAsync($"/api/projects/{project.Id}/presence/ada-tab-1", new { }, ApiClient.Json);
         Assert.Equal(HttpStatusCode.Forbidden, takeOver.StatusCode);

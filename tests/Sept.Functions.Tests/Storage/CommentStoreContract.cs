@@ -1,6 +1,7 @@
 using Sept.Functions.Comments;
 using Sept.Functions.Identity;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.Storage;
@@ -150,7 +151,7 @@ public abstract class CommentStoreContract
 
     private async Task<ProjectId> NewProjectAsync()
     {
-        var saved = await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Comments", true, 0, Now, Now), Ct);
+        var saved = await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Comments", true, 0, Now, Now, WorkspaceIds.New()), Ct);
         return Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(saved).Value.Id;
     }
 

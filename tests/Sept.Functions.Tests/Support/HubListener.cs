@@ -22,8 +22,8 @@ public sealed class HubListener : IAsyncDisposable
         get { lock (_events) return [.. _events]; }
     }
 
-    /// <summary>Connects (long polling over the test server), listens to <paramref name="targets"/> and joins the
-    /// project's group through POST subscriptions with <paramref name="http"/>.</summary>
+    /// <summary>Connects (long polling over the test server, with the bearer token <paramref name="http"/> sends, if any),
+    /// listens to <paramref name="targets"/> and joins the project's group through POST subscriptions with <paramref name="http"/>.</summary>
     public static async Task<HubListener> ConnectAsync<T>(
         WebApplicationFactory<T> app, HttpClient http, string projectId, params string[] targets) where T : class
     {
@@ -32,6 +32,7 @@ public sealed class HubListener : IAsyncDisposable
             {
                 o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
+                if (http.DefaultRequestHeaders.Authorization?.Parameter is { } token) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
         var listener = new HubListener(connection);
@@ -50,7 +51,7 @@ public sealed class HubListener : IAsyncDisposable
     /// <summary>Waits until an event of <paramref name="target"/> matches; fails after the timeout.</summary>
     public async Task<JsonElement> WaitForAsync(string target, Func<JsonElement, bool> match, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var found = Events.Where(e => e.Target == target && match(e.Payload)).Select(e => (JsonElement?)e.Payload).FirstOrDefault();
