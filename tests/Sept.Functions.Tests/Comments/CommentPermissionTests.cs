@@ -40,6 +40,28 @@ public sealed class CommentPermissionTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_people_see_each_others_comments_as_they_happen()
+    {
+        var (ada, vic) = (_app.As(TeamApplication.Ada), _app.As(TeamApplication.Vic));
+        var project = await _app.CreateTeamProjectAsync();
+        var cell = await ada.AddCellAsync(project.Id, "code", "var x = 1;");
+        await using var adasTab = await HubListener.ConnectAsync(_app, ada.Http, project.Id, "commentAdded", "commentUpdated");
+        await using var vicsTab = await HubListener.ConnectAsync(_app, vic.Http, project.Id, "commentAdded", "commentUpdated");
+
+        var question = await vic.CommentAsync(project.Id, new { cellId = cell.Id, body = "Is x right?", mentions = new[] { TeamApplication.Ada.Email } });
+        var heardByAda = await adasTab.WaitForAsync("commentAdded", e => e.GetProperty("comment").GetProperty("id").GetString() == question.Id);
+        Assert.Equal(TeamApplication.Vic.Email, heardByAda.GetProperty("comment").GetProperty("author").GetProperty("email").GetString());
+
+        await ada.CommentAsync(project.Id, new { threadId = question.ThreadId, body = "Yes." });
+        Assert.Equal(HttpStatusCode.OK, (await ada.ResolveAsync(project.Id, question.ThreadId, true)).StatusCode);
+        var heardByVic = await vicsTab.WaitForAsync("commentUpdated", e => e.GetProperty("thread").GetProperty("resolved").GetBoolean());
+        Assert.Equal(["Is x right?", "Yes."],
+            heardByVic.GetProperty("thread").GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("body").GetString()));
+        Assert.Equal(TeamApplication.Ada.Id, heardByVic.GetProperty("thread").GetProperty("resolvedBy").GetProperty("id").GetString());
+        Assert.Equal(["commentAdded", "commentAdded", "commentUpdated"], vicsTab.Events.Select(e => e.Target));
+    }
+
+    [Fact]
     public async Task Strangers_and_anonymous_callers_do_not_see_comments()
     {
         var project = await _app.CreateTeamProjectAsync();
