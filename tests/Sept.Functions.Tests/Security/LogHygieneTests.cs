@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using Sept.Functions.Tests.Support;
@@ -76,14 +75,7 @@ public sealed class LogHygieneTests(LoggedApplication app) : IClassFixture<Logge
             // The SignalR way: the token in the query string.
             await client.PostAsync($"/api/hub/negotiate?negotiateVersion=1&access_token={token}", null);
         }
-        await using (var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "/api/hub"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(tokens[0]);
-            })
-            .Build())
+        await using (var connection = app.HubWithToken(tokens[0]))
         {
             await connection.StartAsync();
             await connection.InvokeAsync("Subscribe", s.ProjectId);

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Sept.Functions.Identity;
 using Sept.Functions.Realtime;
 using Sept.Functions.Tests.Security;
 using Sept.Functions.Tests.Support;
@@ -23,7 +21,7 @@ public sealed class RealtimeAccessTests(JwtApplication app) : IClassFixture<JwtA
         var received = new List<string>();
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var vic = Connect(SecurityScenario.Vic);
+        await using var vic = app.HubFor(SecurityScenario.Vic);
         vic.On<JsonElement>("cellUpdated", e =>
         {
             lock (received) received.Add(e.GetProperty("cell").GetProperty("source").GetString()!);
@@ -46,7 +44,7 @@ public sealed class RealtimeAccessTests(JwtApplication app) : IClassFixture<JwtA
         lock (received) Assert.Equal(["var x = 2;"], received);
 
         // Connecting again works (still signed in), but the project is out of reach now.
-        await using var again = Connect(SecurityScenario.Vic);
+        await using var again = app.HubFor(SecurityScenario.Vic);
         await again.StartAsync();
         var refused = await Assert.ThrowsAsync<HubException>(() => again.InvokeAsync("Subscribe", s.ProjectId));
         Assert.Contains("does not exist", refused.Message);
@@ -56,7 +54,7 @@ public sealed class RealtimeAccessTests(JwtApplication app) : IClassFixture<JwtA
     public async Task Joining_needs_viewer_access_and_the_hub_needs_a_token()
     {
         var s = await SecurityScenario.CreateAsync(app);
-        await using var olga = Connect(SecurityScenario.Olga);
+        await using var olga = app.HubFor(SecurityScenario.Olga);
         await olga.StartAsync();
         await Assert.ThrowsAsync<HubException>(() => olga.InvokeAsync("Subscribe", s.ProjectId));
         await olga.InvokeAsync("Subscribe", s.OtherProjectId);
@@ -64,19 +62,10 @@ public sealed class RealtimeAccessTests(JwtApplication app) : IClassFixture<JwtA
         var subscribe = await s.ClientOf(Caller.Outsider).PostAsJsonAsync($"/api/projects/{s.ProjectId}/subscriptions", new { connectionId = olga.ConnectionId });
         Assert.Equal(HttpStatusCode.NotFound, subscribe.StatusCode);
 
-        await using var anonymous = Connect(null);
+        await using var anonymous = app.HubFor(null);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
-
-    private HubConnection Connect(SeptUser? user) => new HubConnectionBuilder()
-        .WithUrl(new Uri(app.Server.BaseAddress, "/api/hub"), o =>
-        {
-            o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-            o.Transports = HttpTransportType.LongPolling;
-            if (user is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(TestTokens.For(user));
-        })
-        .Build();
 
     private static async Task EditAsync(HttpClient client, SecurityScenario s, long version, string source)
     {
