@@ -193,9 +193,9 @@ export class ApiClient {
   heartbeat(projectId: string, sessionId: string, cellId: string | null) {
     return this.request<Viewer[]>("PUT", `/api/projects/${projectId}/presence/${sessionId}`, cellId ? { cellId } : {});
   }
-  /** Leaving: keepalive lets the request finish while the page unloads. */
-  leave(projectId: string, sessionId: string) {
-    return this.request<void>("DELETE", `/api/projects/${projectId}/presence/${sessionId}`, undefined, {}, { keepalive: true });
+  /** Leaving; when the page unloads, keepalive lets the request outlive it. */
+  leave(projectId: string, sessionId: string, keepalive = true) {
+    return this.request<void>("DELETE", `/api/projects/${projectId}/presence/${sessionId}`, undefined, {}, { keepalive });
   }
 
   // Version history.

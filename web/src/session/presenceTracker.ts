@@ -25,6 +25,7 @@ export class PresenceTracker {
   private sessionId: string | null = null;
   private cellId: string | null = null;
   private stopTimer: (() => void) | null = null;
+  private lastBeat: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly api: ApiClient, private readonly projectId: string, private readonly clock: Clock = realClock) {}
 
@@ -38,7 +39,8 @@ export class PresenceTracker {
     if (id === this.sessionId) return;
     const old = this.sessionId;
     this.sessionId = id;
-    if (old) void this.api.leave(this.projectId, old);
+    // After the old session's last heartbeat has been answered, so the server can't revive it.
+    if (old) void this.lastBeat.then(() => this.api.leave(this.projectId, old, false));
     this.stopTimer ??= this.clock.every(HEARTBEAT_MS, () => void this.beat());
     void this.beat();
   }
@@ -57,7 +59,9 @@ export class PresenceTracker {
 
   async beat(): Promise<void> {
     if (!this.sessionId) return;
-    const r = await this.api.heartbeat(this.projectId, this.sessionId, this.cellId);
+    const sent = this.api.heartbeat(this.projectId, this.sessionId, this.cellId);
+    this.lastBeat = sent;
+    const r = await sent;
     if (r.ok && Array.isArray(r.value)) this.viewers.set(r.value);
   }
 
