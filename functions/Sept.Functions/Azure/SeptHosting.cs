@@ -85,9 +85,11 @@ public static class SeptHosting
         return services.AddFunctionsTriggers();
     }
 
-    /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions.</summary>
+    /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions. Both use
+    /// <see cref="CosmosRunLedger"/>, so the Cosmos "notebook" <see cref="Microsoft.Azure.Cosmos.Container"/> must be registered.</summary>
     public static IServiceCollection AddFunctionsTriggers(this IServiceCollection services)
     {
+        services.AddSingleton<CosmosRunLedger>();
         services.AddSingleton<RunInvocation>();
         services.AddSingleton<StuckRunSweep>();
         services.AddSingleton<IStartupFilter, FunctionsTriggerRoutes>();
