@@ -79,7 +79,7 @@ public static class SeptHosting
                 new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, sp.GetRequiredService<TokenCredential>(),
                 new Uri(sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value.SessionPoolEndpoint),
                 sp.GetRequiredService<Sept.Azure.Sessions.SessionPoolClient>(), sp.GetRequiredService<CosmosKernelOwnership>(),
-                sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
+                sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
         }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();
