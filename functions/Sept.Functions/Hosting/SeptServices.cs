@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
+using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
@@ -34,15 +35,16 @@ public static class SeptServices
         services.TryAddSingleton<SeptTelemetry>();
 
         services.AddSingleton<NotebookAnalysis>();
+        services.AddSingleton<ICellObserver, AnalysisCacheObserver>();
         services.AddSingleton<NotebookReader>();
         services.AddSingleton<CellStates>();
         services.AddSingleton<CellCommands>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
-        services.AddSingleton<SingleUserAccess>();
-        services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
-        services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
+        services.AddSingleton<HubConnections>();
+        services.AddSeptIdentity();
+        services.AddSeptRequestLimits();
         services.AddHostedService<AnalysisWarmUp>();
         return services;
     }
@@ -53,6 +55,7 @@ public static class SeptServices
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());

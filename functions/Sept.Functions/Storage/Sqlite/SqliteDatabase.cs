@@ -26,6 +26,9 @@ public sealed class SqliteDatabase
             started_at TEXT NOT NULL, duration_ms REAL NOT NULL, source TEXT NOT NULL, outputs TEXT NOT NULL);
         CREATE INDEX runs_cell ON runs (project_id, cell_id, seq);
         """,
+        // 2: identity. Workspaces with members (keyed by lowercased email); every project belongs to one workspace.
+        // Existing projects move into the local workspace, whose admin is the local user.
+        SqliteWorkspaceSchema.Migration,
     ];
 
     private readonly string _connectionString;

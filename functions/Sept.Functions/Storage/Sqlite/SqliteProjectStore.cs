@@ -11,6 +11,10 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
     public async Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken) =>
         await QueryAsync($"SELECT {ProjectColumns} FROM projects ORDER BY created_at, id", _ => { }, ReadProject, cancellationToken);
 
+    public async Task<IReadOnlyList<ProjectRecord>> ListWorkspaceProjectsAsync(string workspaceId, CancellationToken cancellationToken) =>
+        await QueryAsync($"SELECT {ProjectColumns} FROM projects WHERE workspace_id = $workspace ORDER BY created_at, id",
+            c => c.Parameters.AddWithValue("$workspace", workspaceId), ReadProject, cancellationToken);
+
     public async Task<ProjectRecord?> GetProjectAsync(ProjectId projectId, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {ProjectColumns} FROM projects WHERE id = $id",
             c => c.Parameters.AddWithValue("$id", projectId.ToString()), ReadProject, cancellationToken)).SingleOrDefault();
@@ -20,7 +24,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         var now = clock.GetUtcNow();
         var stored = project with { Version = 1, CreatedAt = now, UpdatedAt = now };
         var rows = await ExecuteAsync(
-            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated) ON CONFLICT DO NOTHING",
+            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated, $workspace) ON CONFLICT DO NOTHING",
             c => BindProject(c, stored), cancellationToken);
         return rows == 1 ? new SaveOutcome<ProjectRecord>.Saved(stored) : new SaveOutcome<ProjectRecord>.Exists();
     }
@@ -144,25 +148,9 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
             c => { c.Parameters.AddWithValue("$project", projectId.ToString()); c.Parameters.AddWithValue("$cell", cellId.ToString()); },
             ReadRun, cancellationToken);
 
-    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(sql, bind, cancellationToken);
 
-    private async Task<List<T>> QueryAsync<T>(
-        string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, bind, read, cancellationToken);
 }
