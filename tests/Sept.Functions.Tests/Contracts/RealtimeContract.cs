@@ -84,6 +84,26 @@ public abstract class RealtimeContract : IAsyncLifetime
         await connection.WaitForRunAsync("two");
         Assert.Equal(["one", "two"], connection.RunIds());
     }
+
+    [Fact]
+    public async Task Disconnecting_a_user_closes_all_their_connections_and_no_one_elses()
+    {
+        var p = ProjectId.New();
+        var first = await _twin.ConnectAsync("ann");
+        var second = await _twin.ConnectAsync("ann");
+        var other = await _twin.ConnectAsync("bob");
+        foreach (var c in new[] { first, second, other }) await Realtime.SubscribeAsync(p, c.Id, default);
+
+        await Realtime.DisconnectUserAsync(first.UserId, default);
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await second.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await Realtime.PublishAsync(p, new RunFinished("after", [], 1), default);
+
+        await other.WaitForRunAsync("after");
+        Assert.False(other.Closed.IsCompleted);
+        Assert.Empty(first.RunIds());
+        Assert.Empty(second.RunIds());
+    }
 }
 
 /// <summary>One implementation of <see cref="IRealtime"/> with a way to open client connections to it.</summary>
@@ -91,19 +111,27 @@ public abstract class RealtimeTwin : IAsyncDisposable
 {
     public abstract IRealtime Realtime { get; }
 
-    /// <summary>A connected client of the given user.</summary>
-    public abstract Task<TwinConnection> ConnectAsync(string userId);
+    /// <summary>A connected client of the named user (the twin maps names to its user ids).</summary>
+    public abstract Task<TwinConnection> ConnectAsync(string userName);
 
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>A client connection and what it received, in order.</summary>
-public sealed class TwinConnection(string id)
+/// <summary>A client connection of a user and what it received, in order.</summary>
+public sealed class TwinConnection(string id, string userId)
 {
     private readonly List<(string Target, JsonElement Argument)> _received = [];
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Id => id;
+
+    public string UserId => userId;
+
+    /// <summary>Completes when the server closed the connection.</summary>
+    public Task Closed => _closed.Task;
+
+    public void Close() => _closed.TrySetResult();
 
     public IReadOnlyList<(string Target, JsonElement Argument)> Received
     {

@@ -21,11 +21,12 @@ public sealed class SignalRServiceRealtimeContract : RealtimeContract
 
         public override IRealtime Realtime => new SignalRServiceRealtime(Client(), _telemetry.Telemetry, NullLogger<SignalRServiceRealtime>.Instance);
 
-        public override Task<TwinConnection> ConnectAsync(string userId)
+        public override Task<TwinConnection> ConnectAsync(string userName)
         {
-            var connected = service.Connect(userId);
-            var connection = new TwinConnection(connected.Id);
+            var connected = service.Connect($"u-{userName}");
+            var connection = new TwinConnection(connected.Id, connected.UserId);
             connected.Delivered += connection.Record;
+            connected.Closed += connection.Close;
             return Task.FromResult(connection);
         }
 

@@ -18,7 +18,7 @@ namespace Sept.Functions.Tests.Support;
 /// <item>PUT /api/hubs/{hub}/groups/{group}/connections/{id}: 200, or 404 for a connection that is not connected.</item>
 /// <item>DELETE the same: 200 (also when the connection was not in the group).</item>
 /// <item>POST /api/hubs/{hub}/groups/{group}/:send {target, arguments}: 202, delivered to the group's connections.</item>
-/// <item>DELETE /api/hubs/{hub}/users/{userId}/connections: closes every connection of the user (200).</item>
+/// <item>POST /api/hubs/{hub}/users/{userId}/:closeConnections: closes every connection of the user (200).</item>
 /// </list></summary>
 public sealed class LocalSignalRService : IAsyncDisposable
 {
@@ -62,11 +62,11 @@ public sealed class LocalSignalRService : IAsyncDisposable
                 return Results.Accepted();
             });
         });
-        server.MapDelete("/api/hubs/{hub}/users/{userId}/connections", (string hub, string userId, HttpContext http) =>
+        server.MapPost("/api/hubs/{hub}/users/{userId}/:closeConnections", (string hub, string userId, HttpContext http) =>
             service.Checked(hub, http, () =>
             {
                 foreach (var connection in service._connections.Values.Where(c => c.UserId == userId))
-                    service._connections.TryRemove(connection.Id, out _);
+                    if (service._connections.TryRemove(connection.Id, out _)) connection.Close();
                 return Results.Ok();
             }));
         await server.StartAsync();
@@ -121,6 +121,11 @@ public sealed class LocalSignalRService : IAsyncDisposable
 
         /// <summary>Raised for each message the connection receives.</summary>
         public event Action<string, JsonElement>? Delivered;
+
+        /// <summary>Raised when the service closed the connection.</summary>
+        public event Action? Closed;
+
+        internal void Close() => Closed?.Invoke();
 
         internal void Receive(string target, JsonElement argument)
         {
