@@ -95,8 +95,8 @@ public abstract class RealtimeContract : IAsyncLifetime
         foreach (var c in new[] { first, second, other }) await Realtime.SubscribeAsync(p, c.Id, default);
 
         await Realtime.DisconnectUserAsync(first.UserId, default);
-        await first.Closed.WaitAsync(TimeSpan.FromSeconds(30));
-        await second.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(60));
+        await second.Closed.WaitAsync(TimeSpan.FromSeconds(60));
         await Realtime.PublishAsync(p, new RunFinished("after", [], 1), default);
 
         await other.WaitForRunAsync("after");
@@ -149,7 +149,7 @@ public sealed class TwinConnection(string id, string userId)
 
     public async Task WaitForRunAsync(string runId)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!RunIds().Contains(runId))
         {
             try

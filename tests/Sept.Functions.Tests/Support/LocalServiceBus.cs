@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sept.Functions.Tests.Azure;
 
 namespace Sept.Functions.Tests.Support;
@@ -28,18 +23,14 @@ namespace Sept.Functions.Tests.Support;
 /// </list></summary>
 public sealed class LocalServiceBus : IAsyncDisposable
 {
-    private readonly WebApplication _server;
+    private WebApplication _server = null!;
     private readonly ConcurrentDictionary<string, Session> _sessions = new();
     private readonly ConcurrentDictionary<string, byte> _seenMessageIds = new();
     private readonly ConcurrentDictionary<string, byte> _loseLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private Func<HttpClient>? _functionsHost;
 
-    private LocalServiceBus(WebApplication server, string queue)
-    {
-        _server = server;
-        Queue = queue;
-    }
+    private LocalServiceBus(string queue) => Queue = queue;
 
     public string Queue { get; }
 
@@ -54,15 +45,11 @@ public sealed class LocalServiceBus : IAsyncDisposable
 
     public static async Task<LocalServiceBus> StartAsync(string queue = "runs")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = builder.Build();
-        var bus = new LocalServiceBus(server, queue);
-        server.MapPost("/{queue}/messages", (string queue, HttpContext http) => bus.ReceiveAsync(queue, http));
-        await server.StartAsync();
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        bus.Endpoint = new Uri(address.TrimEnd('/') + "/");
+        var bus = new LocalServiceBus(queue);
+        var (server, address) = await LoopbackServer.StartAsync(s =>
+            s.MapPost("/{queue}/messages", (string queue, HttpContext http) => bus.ReceiveAsync(queue, http)));
+        bus._server = server;
+        bus.Endpoint = new Uri(address.AbsoluteUri.TrimEnd('/') + "/");
         return bus;
     }
 

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sept.Kernel.Hosting;
 
 namespace Sept.Functions.Tests.Support;
@@ -18,12 +13,10 @@ namespace Sept.Functions.Tests.Support;
 /// POST /.management/stopSession (a missing session answers 404, as the service does).</summary>
 public sealed class LocalSessionPool : IAsyncDisposable
 {
-    private readonly WebApplication _server;
+    private WebApplication _server = null!;
     private readonly ConcurrentDictionary<string, Lazy<Task<Session>>> _sessions = new();
     private readonly TempFolder _mounts = new();
     private readonly HttpClient _forward = new() { Timeout = Timeout.InfiniteTimeSpan };
-
-    private LocalSessionPool(WebApplication server) => _server = server;
 
     /// <summary>The pool management endpoint.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -35,15 +28,10 @@ public sealed class LocalSessionPool : IAsyncDisposable
 
     public static async Task<LocalSessionPool> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = builder.Build();
-        var pool = new LocalSessionPool(server);
-        server.Run(pool.HandleAsync);
-        await server.StartAsync();
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        pool.Endpoint = new Uri(address.TrimEnd('/') + "/");
+        var pool = new LocalSessionPool();
+        var (server, address) = await LoopbackServer.StartAsync(s => s.Run(pool.HandleAsync));
+        pool._server = server;
+        pool.Endpoint = new Uri(address.AbsoluteUri.TrimEnd('/') + "/");
         return pool;
     }
 

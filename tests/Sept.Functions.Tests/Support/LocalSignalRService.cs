@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sept.Functions.Tests.Support;
 
@@ -22,26 +17,27 @@ namespace Sept.Functions.Tests.Support;
 /// </list></summary>
 public sealed class LocalSignalRService : IAsyncDisposable
 {
-    private readonly WebApplication _server;
+    private WebApplication _server = null!;
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
     private readonly string _hub;
 
-    private LocalSignalRService(WebApplication server, string hub)
-    {
-        _server = server;
-        _hub = hub;
-    }
+    private LocalSignalRService(string hub) => _hub = hub;
 
     /// <summary>http://127.0.0.1:{port}</summary>
     public Uri Endpoint { get; private set; } = null!;
 
     public static async Task<LocalSignalRService> StartAsync(string hub)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = builder.Build();
-        var service = new LocalSignalRService(server, hub);
+        var service = new LocalSignalRService(hub);
+        var (server, address) = await LoopbackServer.StartAsync(server => service.Map(server));
+        service._server = server;
+        service.Endpoint = address;
+        return service;
+    }
+
+    private void Map(WebApplication server)
+    {
+        var service = this;
         server.MapPut("/api/hubs/{hub}/groups/{group}/connections/{id}", (string hub, string group, string id, HttpContext http) =>
             service.Checked(hub, http, () => service._connections.TryGetValue(id, out var c) && c.Join(group)
                 ? Results.Ok() : Results.NotFound()));
@@ -69,10 +65,6 @@ public sealed class LocalSignalRService : IAsyncDisposable
                     if (service._connections.TryRemove(connection.Id, out _)) connection.Close();
                 return Results.Ok();
             }));
-        await server.StartAsync();
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        service.Endpoint = new Uri(address.TrimEnd('/'));
-        return service;
     }
 
     /// <summary>A client connected (as the negotiated client would) for a user; returns its connection.</summary>
