@@ -29,8 +29,9 @@ public sealed class CosmosRunLedger(Container container, TimeProvider clock)
     private const string Pending = "pending";
     private const string Started = "started";
 
-    /// <summary>Markers outlive the message they void (time to live 1 h) with slack.</summary>
-    private static readonly int MarkerTtlSeconds = (int)(ServiceBusRunQueue.TimeToLive + TimeSpan.FromHours(1)).TotalSeconds;
+    /// <summary>Slots and markers outlive the message they describe (time to live 1 h) with slack, then Cosmos
+    /// removes them (the container has TTL on, per item); every write of a slot restarts its clock.</summary>
+    private static readonly int TtlSeconds = (int)(ServiceBusRunQueue.TimeToLive + TimeSpan.FromHours(1)).TotalSeconds;
 
     private readonly CosmosItems _items = new(container);
 
@@ -41,7 +42,7 @@ public sealed class CosmosRunLedger(Container container, TimeProvider clock)
         await MarkActiveAsync(request.ProjectId, cancellationToken);
         var partition = request.ProjectId.ToString();
         var slotId = SlotId(request);
-        var mine = QueuedRunDocument.Of(slotId, request, Pending, clock.GetUtcNow());
+        var mine = QueuedRunDocument.Of(slotId, request, Pending, clock.GetUtcNow(), TtlSeconds);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var slot = await _items.ReadAsync<QueuedRunDocument>(partition, slotId, cancellationToken);
@@ -56,7 +57,7 @@ public sealed class CosmosRunLedger(Container container, TimeProvider clock)
                 if (await _items.ReplaceAsync(partition, slotId, mine, slot.ETag!, cancellationToken) == HttpStatusCode.OK) return null;
                 continue;
             }
-            var marker = new SupersededRunDocument(MarkerId(slot.RunId), partition, "supersededRun", slot.RunId, request.RunId, MarkerTtlSeconds);
+            var marker = new SupersededRunDocument(MarkerId(slot.RunId), partition, "supersededRun", slot.RunId, request.RunId, TtlSeconds);
             await _items.UpsertAsync(partition, marker, cancellationToken);
             if (await _items.ReplaceAsync(partition, slotId, mine, slot.ETag!, cancellationToken) == HttpStatusCode.OK)
                 return slot.ToRequest();
@@ -80,7 +81,7 @@ public sealed class CosmosRunLedger(Container container, TimeProvider clock)
                 new ItemRequestOptions { IfMatchEtag = slot.ETag }, cancellationToken);
             return;
         }
-        var restored = QueuedRunDocument.Of(slotId, replaced, Pending, clock.GetUtcNow());
+        var restored = QueuedRunDocument.Of(slotId, replaced, Pending, clock.GetUtcNow(), TtlSeconds);
         if (await _items.ReplaceAsync(partition, slotId, restored, slot.ETag!, cancellationToken) == HttpStatusCode.OK)
             await _items.DeleteAsync(partition, MarkerId(replaced.RunId), cancellationToken);
     }
@@ -155,11 +156,11 @@ public abstract record RunClaim
 public sealed record ActiveProject(ProjectId ProjectId, string ETag);
 
 internal sealed record QueuedRunDocument(
-    string Id, string ProjectId, string Type, string RunId, string State, RunMessage Message, DateTimeOffset UpdatedAt,
+    string Id, string ProjectId, string Type, string RunId, string State, RunMessage Message, DateTimeOffset UpdatedAt, int Ttl,
     [property: JsonPropertyName("_etag")] string? ETag = null)
 {
-    public static QueuedRunDocument Of(string id, RunRequest request, string state, DateTimeOffset now) =>
-        new(id, request.ProjectId.ToString(), "queuedRun", request.RunId, state, RunMessage.Of(request), now);
+    public static QueuedRunDocument Of(string id, RunRequest request, string state, DateTimeOffset now, int ttl) =>
+        new(id, request.ProjectId.ToString(), "queuedRun", request.RunId, state, RunMessage.Of(request), now, ttl);
 
     public RunRequest ToRequest() => RunMessage.Parse(Message.ToUtf8()).Request
         ?? throw new CosmosStoreException($"The queued run document {Id} of project {ProjectId} holds an unreadable run.");
