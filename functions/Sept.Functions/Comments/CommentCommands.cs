@@ -116,7 +116,7 @@ public sealed class CommentCommands(
         if (CommentIds.Parse(threadId) is not { } id || await store.GetThreadAsync(projectId, id, cancellationToken) is not { } thread)
             return CommandOutcome<ThreadDto>.NotFound($"Thread {threadId} does not exist in project {projectId}.");
         // Resolving a resolved thread keeps who resolved it first; nothing changes, nobody is told.
-        if (resolved == thread.Thread.Resolution is not null) return new CommandOutcome<ThreadDto>.Done(ThreadDto.From(thread));
+        if (resolved == (thread.Thread.Resolution is not null)) return new CommandOutcome<ThreadDto>.Done(ThreadDto.From(thread));
         var resolution = resolved ? new ThreadResolution(caller, clock.GetUtcNow()) : null;
         if (await store.ResolveThreadAsync(projectId, id, resolution, cancellationToken) is null
             || await PublishThreadAsync(projectId, id, cancellationToken) is not { } now)

@@ -45,6 +45,9 @@ public sealed class CommentApiTests : IDisposable
         var resolved = (await resolve.Content.ReadFromJsonAsync<ThreadDto>(ApiClient.Json))!;
         Assert.Equal((true, SeptUser.Local), (resolved.Resolved, resolved.ResolvedBy));
         Assert.NotNull(resolved.ResolvedAt);
+        // Resolving again changes nothing and tells nobody (the event list below has no extra commentUpdated).
+        var again = (await (await _api.ResolveAsync(project.Id, first.ThreadId, true)).Content.ReadFromJsonAsync<ThreadDto>(ApiClient.Json))!;
+        Assert.Equal(resolved.ResolvedAt, again.ResolvedAt);
         var reopened = (await (await _api.ResolveAsync(project.Id, first.ThreadId, false)).Content.ReadFromJsonAsync<ThreadDto>(ApiClient.Json))!;
         Assert.Equal((false, (SeptUser?)null, (DateTimeOffset?)null), (reopened.Resolved, reopened.ResolvedBy, reopened.ResolvedAt));
 
