@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
+using Sept.Functions.History;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
@@ -44,6 +45,7 @@ public static class SeptServices
         services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
         services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
         services.AddHostedService<AnalysisWarmUp>();
+        services.AddHistory();
         return services;
     }
 
@@ -53,6 +55,7 @@ public static class SeptServices
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IVersionStore, SqliteVersionStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
