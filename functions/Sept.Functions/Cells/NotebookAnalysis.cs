@@ -25,6 +25,12 @@ public sealed class NotebookAnalysis
         return new AnalyzedNotebook(cellsInOrder, NotebookGraph.Build(ordered));
     }
 
+    /// <summary>Drops a deleted cell's cached symbols (a restored cell comes back with its old id and version 1).</summary>
+    public void Forget(CellId cellId)
+    {
+        foreach (var key in _symbols.Keys.Where(k => k.Item1 == cellId)) _symbols.TryRemove(key, out _);
+    }
+
     private CellSymbols Symbols(CellRecord cell)
     {
         if (_symbols.TryGetValue((cell.Id, cell.Version), out var cached)) return cached;

@@ -35,6 +35,7 @@ public static class SeptServices
         services.TryAddSingleton<SeptTelemetry>();
 
         services.AddSingleton<NotebookAnalysis>();
+        services.AddSingleton<ICellObserver, AnalysisCacheObserver>();
         services.AddSingleton<NotebookReader>();
         services.AddSingleton<CellStates>();
         services.AddSingleton<CellCommands>();

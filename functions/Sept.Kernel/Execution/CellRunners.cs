@@ -18,6 +18,9 @@ public sealed class CellRunners(
         "markdown" => markdown.RunAsync(request, run, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "validated before"),
     };
+
+    /// <summary>Drops what runners remember about a deleted cell.</summary>
+    internal void Forget(string cellId) => code.Forget(cellId);
 }
 
 public static class KernelServices

@@ -10,6 +10,8 @@ public sealed class CodeCellRunner(ScriptSession scripts)
     // Types keep their names in the chain, so a read bound to a cell's type (Color.Red) must not be renamed.
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> typesByCell = new();
 
+    internal void Forget(string cellId) => typesByCell.TryRemove(cellId, out _);
+
     internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
     {
         var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings,

@@ -191,6 +191,7 @@ public sealed class KernelRuntime(
             foreach (var cellId in cellIds)
             {
                 scripts.Forget(cellId);
+                runners.Forget(cellId);
                 tables.Remove(cellId);
                 duck.Forget(cellId);
             }
