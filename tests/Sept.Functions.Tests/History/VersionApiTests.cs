@@ -135,5 +135,28 @@ public sealed class VersionApiTests : IDisposable
         Assert.False(first.TryGetProperty("cells", out _));
     }
 
+    [Fact]
+    public async Task A_project_keeps_200_versions_and_the_oldest_auto_version_goes_first()
+    {
+        var project = await _api.CreateProjectAsync("many");
+        await _api.AddCellAsync(project.Id, "code", "var a = 1;");
+        var auto = Assert.Single(await _versions.ListAsync(project.Id));
+        var manual = new List<string>();
+        for (var i = 0; i < VersionLimits.PerProject; i++)
+        {
+            _app.Clock.Advance(TimeSpan.FromSeconds(1));
+            manual.Add((await _versions.SaveAsync(project.Id, $"v{i}")).Id);
+        }
+        var listed = await _versions.ListAsync(project.Id);
+        Assert.Equal(VersionLimits.PerProject, listed.Length);
+        Assert.DoesNotContain(listed, v => v.Id == auto.Id);
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _versions.SaveAsync(project.Id, "one more");
+        listed = await _versions.ListAsync(project.Id);
+        Assert.Equal(VersionLimits.PerProject, listed.Length);
+        Assert.Equal(("one more", manual[1]), (listed[0].Name, listed[^1].Id));
+    }
+
     public void Dispose() => _app.Dispose();
 }
