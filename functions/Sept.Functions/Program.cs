@@ -4,11 +4,13 @@ using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.History;
 using Sept.Functions.Hosting;
+using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 using Sept.Functions.Telemetry;
+using Sept.Functions.Workspaces;
 
 var builder = WebApplication.CreateBuilder(args);
 // As an Azure Functions custom handler the host tells us the port.
@@ -22,7 +24,12 @@ app.UseStatusCodePages();
 // Static files before routing, so the SPA fallback endpoint does not shadow real files.
 app.UseWebRoot();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseSeptRequestLimits();
 app.MapHealth();
+app.MapIdentity();
+app.MapWorkspaces();
 app.MapProjects();
 app.MapCells();
 app.MapGraph();

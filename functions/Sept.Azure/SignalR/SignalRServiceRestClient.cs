@@ -78,6 +78,12 @@ public sealed class SignalRServiceRestClient
         CallAsync(HttpMethod.Delete, HubUri($"connections/{Uri.EscapeDataString(connectionId)}/groups", $"api-version={ApiVersion}"),
             null, [HttpStatusCode.OK], cancellationToken);
 
+    /// <summary>Closes every connection of a user (the user id of their client token); 204 also when there were none.</summary>
+    public Task<AzureCallResult> CloseUserConnectionsAsync(string userId, string? reason, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, HubUri($"users/{Uri.EscapeDataString(userId)}/:closeConnections",
+                $"api-version={ApiVersion}" + (reason is null ? "" : $"&reason={Uri.EscapeDataString(reason)}")),
+            null, [HttpStatusCode.NoContent, HttpStatusCode.OK], cancellationToken);
+
     /// <summary>
     /// Connection info for negotiate. Entra: the service mints the token (:generateToken);
     /// access key: signed here with aud = client URL and nameid = <paramref name="userId"/>.

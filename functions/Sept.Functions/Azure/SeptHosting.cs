@@ -59,6 +59,7 @@ public static class SeptHosting
         services.AddSingleton(sp => CosmosNotebook.OpenAsync(
             sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None).GetAwaiter().GetResult());
         services.AddSingleton<IProjectStore, CosmosProjectStore>();
+        services.AddSingleton<Workspaces.IWorkspaceStore, CosmosWorkspaceStore>();
         services.AddSingleton<History.IVersionStore, CosmosVersionStore>();
         services.AddSingleton<IOutputStore>(sp =>
         {

@@ -1,4 +1,6 @@
 using Sept.Azure.SignalR;
+using Microsoft.AspNetCore.Authentication;
+using Sept.Functions.Identity;
 using Sept.Functions.Realtime;
 
 namespace Sept.Functions.Azure;
@@ -17,8 +19,16 @@ internal sealed class SignalRNegotiateRoute : IStartupFilter
         app.MapWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/api/negotiate", StringComparison.OrdinalIgnoreCase),
             branch => branch.Run(async context =>
             {
+                // This branch runs before the app's authentication middleware, so it signs the caller in itself:
+                // negotiate needs a user, and the user id goes into the client token (closing a user's connections).
+                var signedIn = await context.AuthenticateAsync();
+                if (SeptUser.FromPrincipal(signedIn.Principal ?? new()) is not { } user)
+                {
+                    await context.ChallengeAsync();
+                    return;
+                }
                 var signalR = context.RequestServices.GetRequiredService<SignalRServiceRestClient>();
-                var connection = await signalR.NegotiateAsync(null, TokenLifetime, context.RequestAborted);
+                var connection = await signalR.NegotiateAsync(user.Id, TokenLifetime, context.RequestAborted);
                 var result = connection.Succeeded
                     ? Results.Json(new NegotiateResponse(connection.Value!.Url, connection.Value.AccessToken))
                     : Results.Problem(title: "Realtime unavailable", detail: connection.Error, statusCode: StatusCodes.Status502BadGateway);

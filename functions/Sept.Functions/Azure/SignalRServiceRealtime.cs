@@ -32,6 +32,14 @@ public sealed class SignalRServiceRealtime(SignalRServiceRestClient signalR, Sep
         if (!removed.Succeeded)
             log.LogWarning("Could not remove connection {ConnectionId} from project {ProjectId}: {Error}", connectionId, projectId, removed.Error);
     }
+
+    /// <summary>Closes the user's connections (the user id is in their client token, see negotiate). Logged, not
+    /// thrown, when the service refuses: the membership change it follows has already happened.</summary>
+    public async Task DisconnectUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var closed = await signalR.CloseUserConnectionsAsync(userId, "access revoked", cancellationToken);
+        if (!closed.Succeeded) log.LogWarning("Could not close the connections of user {UserId}: {Error}", userId, closed.Error);
+    }
 }
 
 /// <summary>SignalR Service refused or could not be reached.</summary>

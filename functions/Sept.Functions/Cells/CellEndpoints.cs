@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
+using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Cells;
 
@@ -9,10 +11,11 @@ public static class CellEndpoints
     public static IEndpointRouteBuilder MapCells(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/projects/{projectId}/cells");
-        group.MapPost("/", AddAsync);
-        group.MapPatch("/{cellId}", UpdateAsync);
-        group.MapPost("/{cellId}/move", MoveAsync);
-        group.MapDelete("/{cellId}", DeleteAsync);
+        group.MapPost("/", AddAsync).RequireProjectRole(WorkspaceRole.Editor);
+        // Viewers may set an input cell's value (the app view); CellEndpoints checks that nothing else changes.
+        group.MapPatch("/{cellId}", UpdateAsync).RequireProjectRole(WorkspaceRole.Viewer);
+        group.MapPost("/{cellId}/move", MoveAsync).RequireProjectRole(WorkspaceRole.Editor);
+        group.MapDelete("/{cellId}", DeleteAsync).RequireProjectRole(WorkspaceRole.Editor);
         return routes;
     }
 
@@ -27,10 +30,17 @@ public static class CellEndpoints
     }
 
     private static async Task<Results<Ok<CellDto>, ProblemHttpResult>> UpdateAsync(
-        string projectId, string cellId, UpdateCell body, HttpRequest request, CellCommands commands, CancellationToken cancellationToken)
+        string projectId, string cellId, UpdateCell body, HttpRequest request, IProjectStore store, CellCommands commands,
+        CancellationToken cancellationToken)
     {
         if (RouteIds.Project(projectId) is not { } id || RouteIds.Cell(cellId) is not { } cell)
             return Problems.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+        if (request.HttpContext.Access().Role < WorkspaceRole.Editor)
+        {
+            if (await store.GetCellAsync(id, cell, cancellationToken) is not { } stored)
+                return Problems.NotFound($"Cell {cellId} does not exist in project {projectId}.");
+            if (AppView.EditProblem(stored, body) is { } refused) return refused;
+        }
         var (version, bad) = IfMatch.Read(request);
         if (bad is not null) return bad;
         if (version is null)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
 using Sept.Functions.Projects;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Cells;
 
@@ -19,7 +20,7 @@ public static class GraphEndpoints
 {
     public static IEndpointRouteBuilder MapGraph(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/projects/{projectId}/graph", GetAsync);
+        routes.MapGet("/api/projects/{projectId}/graph", GetAsync).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
 

@@ -5,6 +5,7 @@ using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Storage;
 using Sept.Notebooks.Cells;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Exchange;
 
@@ -16,8 +17,8 @@ public static class ExchangeEndpoints
 
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/projects/{projectId}/export", ExportAsync);
-        routes.MapPost("/api/projects/import", ImportAsync);
+        routes.MapGet("/api/projects/{projectId}/export", ExportAsync).RequireProjectRole(WorkspaceRole.Viewer);
+        routes.MapPost("/api/projects/import", ImportAsync).WithMetadata(new OwnBodyLimit());
         return routes;
     }
 
@@ -39,8 +40,10 @@ public static class ExchangeEndpoints
 
     private static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, IProjectStore store, NotebookReader reader, TimeProvider clock, CancellationToken cancellationToken,
-        string? format = null, string? name = null)
+        string? format = null, string? name = null, string? workspaceId = null)
     {
+        var (target, problem) = await ProjectPlacement.ResolveAsync(request.HttpContext, workspaceId, cancellationToken);
+        if (target is null) return problem!;
         if (request.ContentLength > MaxImportBytes)
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Import too large", $"Files may be at most {MaxImportBytes} bytes.");
         var (text, fileName) = await ReadBodyAsync(request, cancellationToken);
@@ -58,16 +61,17 @@ public static class ExchangeEndpoints
         if (result.Notebook is not { } notebook) return Problems.BadRequest(result.Problem!);
         if (notebook.Cells.Any(c => c.Source.Length > Cells.CellCommands.MaxSourceLength))
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Cell too large", "A cell's source is over 1 MB.");
-        var projectId = await CreateAsync(store, clock, notebook with { Name = name ?? notebook.Name }, cancellationToken);
-        return TypedResults.Created($"/api/projects/{projectId}", (await reader.GetAsync(projectId, cancellationToken))!);
+        var projectId = await CreateAsync(store, clock, notebook with { Name = name ?? notebook.Name }, target.Workspace.Id, cancellationToken);
+        return TypedResults.Created($"/api/projects/{projectId}", (await reader.GetAsync(projectId, cancellationToken))! with { Role = target.Role });
     }
 
-    private static async Task<ProjectId> CreateAsync(IProjectStore store, TimeProvider clock, NotebookFile notebook, CancellationToken cancellationToken)
+    private static async Task<ProjectId> CreateAsync(
+        IProjectStore store, TimeProvider clock, NotebookFile notebook, string workspaceId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var name = string.IsNullOrWhiteSpace(notebook.Name) ? "Imported" : notebook.Name.Trim()[..Math.Min(notebook.Name.Trim().Length, ProjectEndpoints.MaxNameLength)];
         var project = ((SaveOutcome<ProjectRecord>.Saved)await store.CreateProjectAsync(
-            new ProjectRecord(ProjectId.New(), name, notebook.Reactive, 1, now, now), cancellationToken)).Value;
+            new ProjectRecord(ProjectId.New(), name, notebook.Reactive, 1, now, now, workspaceId), cancellationToken)).Value;
         OrderKey? previous = null;
         var used = new HashSet<CellId>();
         foreach (var cell in notebook.Cells)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Files;
 
@@ -18,12 +19,12 @@ public static class FileEndpoints
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/projects/{projectId}");
-        group.MapPost("/files", UploadAsync);
-        group.MapGet("/files", ListAsync);
+        group.MapPost("/files", UploadAsync).RequireProjectRole(WorkspaceRole.Editor).WithMetadata(new OwnBodyLimit());
+        group.MapGet("/files", ListAsync).RequireProjectRole(WorkspaceRole.Viewer);
         group.MapGet("/files/{name}", (string projectId, string name, IProjectStore store, IOutputStore outputs, CancellationToken ct) =>
-            DownloadAsync(projectId, $"files/{name}", store, outputs, ct));
+            DownloadAsync(projectId, $"files/{name}", store, outputs, ct)).RequireProjectRole(WorkspaceRole.Viewer);
         group.MapGet("/outputs/{**path}", (string projectId, string path, IProjectStore store, IOutputStore outputs, CancellationToken ct) =>
-            DownloadAsync(projectId, $"outputs/{path}", store, outputs, ct));
+            DownloadAsync(projectId, $"outputs/{path}", store, outputs, ct)).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
 

@@ -12,7 +12,7 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/health", () => TypedResults.Ok(new Health("ok", Version)));
+        routes.MapGet("/api/health", () => TypedResults.Ok(new Health("ok", Version))).AllowAnonymous();
         return routes;
     }
 }

@@ -14,6 +14,9 @@ public sealed class SeptOptions
     /// <summary>Largest accepted upload in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
 
+    /// <summary>Largest request body on routes other than uploads and imports (413 above it).</summary>
+    public long MaxJsonBodyBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
     public int InlineOutputBytes { get; set; } = 64 * 1024;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
 using Sept.Functions.History;
+using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
@@ -42,9 +43,9 @@ public static class SeptServices
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
-        services.AddSingleton<SingleUserAccess>();
-        services.TryAddSingleton<IProjectAuthorizer>(sp => sp.GetRequiredService<SingleUserAccess>());
-        services.TryAddSingleton<IMemberDirectory>(sp => sp.GetRequiredService<SingleUserAccess>());
+        services.AddSingleton<HubConnections>();
+        services.AddSeptIdentity();
+        services.AddSeptRequestLimits();
         services.AddHostedService<AnalysisWarmUp>();
         services.AddHistory();
         return services;
@@ -56,6 +57,7 @@ public static class SeptServices
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.AddSingleton<IVersionStore, SqliteVersionStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();

@@ -14,7 +14,8 @@ public static class WebRootHosting
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         if (File.Exists(Path.Combine(root, "index.html")))
-            app.MapFallbackToFile("{*path:regex(^(?!api/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+            // Anonymous like the static files: the page must load before anyone signs in.
+            app.MapFallbackToFile("{*path:regex(^(?!api/).*$)}", "index.html", new StaticFileOptions { FileProvider = files }).AllowAnonymous();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Kernels;
 
@@ -14,9 +15,9 @@ public static class KernelEndpoints
 
     public static IEndpointRouteBuilder MapKernels(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/projects/{projectId}/kernel/interrupt", InterruptAsync);
-        routes.MapPost("/api/projects/{projectId}/kernel/restart", RestartAsync);
-        routes.MapGet("/api/projects/{projectId}/cells/{cellId}/result", ResultAsync);
+        routes.MapPost("/api/projects/{projectId}/kernel/interrupt", InterruptAsync).RequireProjectRole(WorkspaceRole.Editor).RequireRunLimit();
+        routes.MapPost("/api/projects/{projectId}/kernel/restart", RestartAsync).RequireProjectRole(WorkspaceRole.Editor).RequireRunLimit();
+        routes.MapGet("/api/projects/{projectId}/cells/{cellId}/result", ResultAsync).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
 

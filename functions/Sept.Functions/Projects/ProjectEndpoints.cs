@@ -3,6 +3,7 @@ using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
 using Sept.Functions.Realtime;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Projects;
@@ -17,40 +18,56 @@ public static class ProjectEndpoints
         var group = routes.MapGroup("/api/projects");
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
-        group.MapGet("/{projectId}", GetAsync);
-        group.MapPatch("/{projectId}", UpdateAsync);
-        group.MapDelete("/{projectId}", DeleteAsync);
+        group.MapGet("/{projectId}", GetAsync).RequireProjectRole(WorkspaceRole.Viewer);
+        group.MapPatch("/{projectId}", UpdateAsync).RequireProjectRole(WorkspaceRole.Editor);
+        group.MapDelete("/{projectId}", DeleteAsync).RequireProjectRole(WorkspaceRole.Admin);
         return routes;
     }
 
-    private static async Task<Ok<ProjectDto[]>> ListAsync(IProjectStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListProjectsAsync(cancellationToken)).Select(p => ProjectDto.From(p)).ToArray());
+    /// <summary>The projects of one workspace (member, else 404), or of all the caller's workspaces.</summary>
+    private static async Task<Results<Ok<ProjectDto[]>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IProjectStore store, WorkspaceAccess access, CancellationToken cancellationToken, string? workspaceId = null)
+    {
+        var memberships = await access.MembershipsAsync(WorkspaceEndpoints.Caller(http), cancellationToken);
+        if (workspaceId is not null)
+            memberships = [.. memberships.Where(m => m.Workspace.Id == workspaceId)];
+        if (workspaceId is not null && memberships.Count == 0) return WorkspaceRoleFilter.NotFound(workspaceId);
+        var projects = new List<ProjectDto>();
+        foreach (var membership in memberships)
+            projects.AddRange((await store.ListWorkspaceProjectsAsync(membership.Workspace.Id, cancellationToken))
+                .Select(p => ProjectDto.From(p) with { Role = membership.Role }));
+        return TypedResults.Ok(projects.ToArray());
+    }
 
     private static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> CreateAsync(
-        CreateProject body, IProjectStore store, TimeProvider clock, CancellationToken cancellationToken)
+        CreateProject body, HttpContext http, IProjectStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = string.IsNullOrWhiteSpace(body.Name) ? "Untitled" : body.Name.Trim();
         if (name.Length > MaxNameLength) return Problems.BadRequest($"name is longer than {MaxNameLength} characters.");
+        var (target, problem) = await ProjectPlacement.ResolveAsync(http, body.WorkspaceId, cancellationToken);
+        if (target is null) return problem!;
         var now = clock.GetUtcNow();
-        var outcome = await store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), name, body.Reactive ?? true, 1, now, now), cancellationToken);
+        var outcome = await store.CreateProjectAsync(
+            new ProjectRecord(ProjectId.New(), name, body.Reactive ?? true, 1, now, now, target.Workspace.Id), cancellationToken);
         var project = ((SaveOutcome<ProjectRecord>.Saved)outcome).Value;
-        return TypedResults.Created($"/api/projects/{project.Id}", ProjectDto.From(project, []));
+        return TypedResults.Created($"/api/projects/{project.Id}", ProjectDto.From(project, []) with { Role = target.Role });
     }
 
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(
-        string projectId, NotebookReader reader, CancellationToken cancellationToken) =>
-        RouteIds.Project(projectId) is { } id && await reader.GetAsync(id, cancellationToken) is { } project
-            ? TypedResults.Ok(project)
+        string projectId, HttpContext http, NotebookReader reader, CancellationToken cancellationToken) =>
+        await reader.GetAsync(http.Access().Project.Id, cancellationToken) is { } project
+            ? TypedResults.Ok(project with { Role = http.Access().Role })
             : Problems.NotFound($"Project {projectId} does not exist.");
 
     /// <summary>If-Match (or body version) is optional here: renames and mode switches rarely collide,
     /// and when one is given a stale one still gets 412.</summary>
     private static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> UpdateAsync(
-        string projectId, UpdateProject body, HttpRequest request, IProjectStore store, NotebookReader reader, IRealtime realtime,
+        string projectId, UpdateProject body, HttpContext http, IProjectStore store, NotebookReader reader, IRealtime realtime,
         CancellationToken cancellationToken)
     {
-        if (RouteIds.Project(projectId) is not { } id || await store.GetProjectAsync(id, cancellationToken) is not { } current)
-            return Problems.NotFound($"Project {projectId} does not exist.");
+        var request = http.Request;
+        var current = http.Access().Project;
+        var id = current.Id;
         if (body.Name is { } n && (string.IsNullOrWhiteSpace(n) || n.Length > MaxNameLength))
             return Problems.BadRequest($"name must be 1..{MaxNameLength} characters.");
         var ifMatch = IfMatch.Read(request);
@@ -68,7 +85,7 @@ public static class ProjectEndpoints
         }
         var project = (await reader.GetAsync(id, cancellationToken))!;
         await realtime.PublishAsync(id, new ProjectChanged(project), cancellationToken);
-        return TypedResults.Ok(project);
+        return TypedResults.Ok(project with { Role = http.Access().Role });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

@@ -4,7 +4,7 @@ using Sept.Notebooks.Cells;
 namespace Sept.Functions.Realtime;
 
 /// <summary>Local <see cref="IRealtime"/> over the in-process SignalR hub.</summary>
-public sealed class HubRealtime(IHubContext<NotebookHub> hub) : IRealtime
+public sealed class HubRealtime(IHubContext<NotebookHub> hub, HubConnections connections) : IRealtime
 {
     public Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken) =>
         hub.Clients.Group(NotebookHub.Group(projectId)).SendAsync(realtimeEvent.Target, realtimeEvent, cancellationToken);
@@ -14,4 +14,10 @@ public sealed class HubRealtime(IHubContext<NotebookHub> hub) : IRealtime
 
     public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.Groups.RemoveFromGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
+
+    public Task DisconnectUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        connections.Abort(userId);
+        return Task.CompletedTask;
+    }
 }

@@ -12,4 +12,7 @@ public interface IRealtime
     Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
 
     Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Closes every open connection of the user (a removed member stops receiving events at once).</summary>
+    Task DisconnectUserAsync(string userId, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Realtime;
 
@@ -16,7 +17,7 @@ public static class RealtimeEndpoints
     {
         routes.MapHub<NotebookHub>("/api/hub");
         routes.MapPost("/api/negotiate", Negotiate);
-        routes.MapPost("/api/projects/{projectId}/subscriptions", SubscribeAsync);
+        routes.MapPost("/api/projects/{projectId}/subscriptions", SubscribeAsync).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
 

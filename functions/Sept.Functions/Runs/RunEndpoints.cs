@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
 using Sept.Functions.Projects;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Runs;
 
@@ -14,16 +15,17 @@ public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/projects/{projectId}/runs", StartAsync);
-        routes.MapGet("/api/projects/{projectId}/cells/{cellId}/runs", HistoryAsync);
+        routes.MapPost("/api/projects/{projectId}/runs", StartAsync).RequireProjectRole(WorkspaceRole.Viewer).RequireRunLimit();
+        routes.MapGet("/api/projects/{projectId}/cells/{cellId}/runs", HistoryAsync).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
 
     private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(
-        string projectId, StartRun body, NotebookReader reader, RunStarter starter, CancellationToken cancellationToken)
+        string projectId, StartRun body, HttpContext http, NotebookReader reader, RunStarter starter, CancellationToken cancellationToken)
     {
-        if (RouteIds.Project(projectId) is not { } id || await reader.LoadAsync(id, cancellationToken) is not { } loaded)
+        if (await reader.LoadAsync(http.Access().Project.Id, cancellationToken) is not { } loaded)
             return Problems.NotFound($"Project {projectId} does not exist.");
+        if (http.Access().Role < WorkspaceRole.Editor && AppView.RunProblem(loaded, body) is { } refused) return refused;
         var (started, problem) = await starter.StartAsync(loaded, body, "requested", cancellationToken);
         return started is not null
             ? TypedResults.Accepted($"/api/projects/{projectId}", started)

@@ -3,10 +3,13 @@ using Sept.Notebooks.Cells;
 namespace Sept.Functions.Storage;
 
 /// <summary>Projects, their cells and run history. Every per-project call stays inside one project
-/// (one Cosmos partition, PK /projectId); only <see cref="ListProjectsAsync"/> spans projects.</summary>
+/// (one Cosmos partition, PK /projectId); only the listings span projects.</summary>
 public interface IProjectStore
 {
     Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The projects of one workspace, oldest first.</summary>
+    Task<IReadOnlyList<ProjectRecord>> ListWorkspaceProjectsAsync(string workspaceId, CancellationToken cancellationToken);
 
     Task<ProjectRecord?> GetProjectAsync(ProjectId projectId, CancellationToken cancellationToken);
 

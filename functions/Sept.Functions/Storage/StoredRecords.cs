@@ -3,9 +3,10 @@ using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Storage;
 
-/// <summary>A project as stored. Version counts changes to name and mode (optimistic concurrency).</summary>
+/// <summary>A project as stored. Version counts changes to name and mode (optimistic concurrency).
+/// <see cref="WorkspaceId"/> is fixed at creation.</summary>
 public sealed record ProjectRecord(
-    ProjectId Id, string Name, bool Reactive, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    ProjectId Id, string Name, bool Reactive, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string WorkspaceId);
 
 /// <summary>A cell as stored (one document per cell in Cosmos). <see cref="Version"/> counts content changes
 /// (source, config, order) and guards edits; <see cref="Revision"/> counts every change including run state,

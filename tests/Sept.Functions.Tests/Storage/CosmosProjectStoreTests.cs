@@ -20,7 +20,7 @@ public sealed class CosmosProjectStoreTests(CosmosEmulatorFixture cosmos) : Proj
     public async Task The_project_index_follows_renames_and_deletes()
     {
         var project = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Before", false, 0, Now, Now), Ct)).Value;
+            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Before", false, 0, Now, Now, Workspace), Ct)).Value;
         await Store.UpdateProjectAsync(project with { Name = "After", Reactive = true }, 1, Ct);
         var listed = Assert.Single(await Store.ListProjectsAsync(Ct), p => p.Id == project.Id);
         Assert.Equal(("After", true, 2L), (listed.Name, listed.Reactive, listed.Version));
@@ -32,7 +32,7 @@ public sealed class CosmosProjectStoreTests(CosmosEmulatorFixture cosmos) : Proj
     public async Task Appending_the_same_run_of_a_cell_twice_keeps_one_entry()
     {
         var project = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Redelivery", true, 0, Now, Now), Ct)).Value;
+            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Redelivery", true, 0, Now, Now, Workspace), Ct)).Value;
         var cell = new CellRecord(project.Id, CellId.New(), CellKind.Code, "1", null, OrderKey.First, 1, 1, CellRun.Idle, Now);
         await Store.AddCellAsync(cell, Ct);
         var run = new RunRecord(project.Id, "r1", cell.Id, "requested", "success", Now, 1, "1", []);
@@ -45,7 +45,7 @@ public sealed class CosmosProjectStoreTests(CosmosEmulatorFixture cosmos) : Proj
     public async Task A_project_without_cells_deletes_cleanly_and_an_unknown_one_reports_false()
     {
         var project = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Empty", true, 0, Now, Now), Ct)).Value;
+            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Empty", true, 0, Now, Now, Workspace), Ct)).Value;
         Assert.IsType<SaveOutcome<ProjectRecord>.Exists>(await Store.CreateProjectAsync(project, Ct));
         Assert.True(await Store.DeleteProjectAsync(project.Id, Ct));
         Assert.False(await Store.DeleteProjectAsync(ProjectId.New(), Ct));

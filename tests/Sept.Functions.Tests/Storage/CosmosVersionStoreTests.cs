@@ -3,6 +3,7 @@ using Microsoft.Azure.Cosmos;
 using Sept.Functions.History;
 using Sept.Functions.Identity;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 using Sept.Functions.Storage.Cosmos;
 using Sept.Functions.Tests.Support;
 using Sept.Notebooks.Cells;
@@ -22,7 +23,7 @@ public sealed class CosmosVersionStoreTests(CosmosEmulatorFixture cosmos) : Vers
     public async Task A_big_snapshot_is_split_into_documents_under_the_item_limit()
     {
         var project = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Big", true, 0, Now, Now), CancellationToken.None)).Value;
+            await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Big", true, 0, Now, Now, WorkspaceIds.New()), CancellationToken.None)).Value;
         var cells = Enumerable.Range(0, 4).Select(i => new VersionCell(CellId.New(), CellKind.Code, new string('x', 700_000), null,
             OrderKey.Parse(((char)('B' + i)).ToString()))).ToList();
         var id = ProjectVersion.NewId();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.Storage;
@@ -8,6 +9,9 @@ namespace Sept.Functions.Tests.Storage;
 public abstract class ProjectStoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The workspace of this test class's projects (each run gets its own, so listings stay separate).</summary>
+    protected string Workspace { get; } = WorkspaceIds.New();
 
     protected abstract IProjectStore Store { get; }
 
@@ -21,6 +25,21 @@ public abstract class ProjectStoreContract
         var read = await Store.GetProjectAsync(project.Id, Ct);
         Assert.Equal("Sales", read!.Name);
         Assert.Contains(await Store.ListProjectsAsync(Ct), p => p.Id == project.Id);
+    }
+
+    [Fact]
+    public async Task Projects_keep_their_workspace_and_are_listed_per_workspace()
+    {
+        var mine = await NewProjectAsync("Mine");
+        var other = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(await Store.CreateProjectAsync(
+            new ProjectRecord(ProjectId.New(), "Other", true, 0, Now, Now, WorkspaceIds.New()), Ct)).Value;
+        Assert.Equal(Workspace, (await Store.GetProjectAsync(mine.Id, Ct))!.WorkspaceId);
+        var renamed = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(await Store.UpdateProjectAsync(mine with { Name = "Renamed" }, 1, Ct)).Value;
+        Assert.Equal(Workspace, renamed.WorkspaceId);
+        var listed = await Store.ListWorkspaceProjectsAsync(Workspace, Ct);
+        Assert.Contains(listed, p => p.Id == mine.Id && p.Name == "Renamed");
+        Assert.DoesNotContain(listed, p => p.Id == other.Id);
+        Assert.Equal([other.Id], (await Store.ListWorkspaceProjectsAsync(other.WorkspaceId, Ct)).Select(p => p.Id));
     }
 
     [Fact]
@@ -169,7 +188,7 @@ public abstract class ProjectStoreContract
 
     private async Task<ProjectRecord> NewProjectAsync(string name) =>
         Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), name, true, 0, Now, Now), Ct)).Value;
+            await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), name, true, 0, Now, Now, Workspace), Ct)).Value;
 
     private async Task<CellRecord> AddCellAsync(ProjectId projectId, string source, OrderKey order) =>
         Assert.IsType<SaveOutcome<CellRecord>.Saved>(await Store.AddCellAsync(Cell(projectId, source, order), Ct)).Value;

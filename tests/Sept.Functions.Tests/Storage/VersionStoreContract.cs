@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sept.Functions.History;
 using Sept.Functions.Identity;
 using Sept.Functions.Storage;
+using Sept.Functions.Workspaces;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.Storage;
@@ -143,7 +144,7 @@ public abstract class VersionStoreContract
     private async Task<ProjectId> NewProjectAsync()
     {
         var saved = Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
-            await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Versioned", true, 0, Start, Start), Ct));
+            await Projects.CreateProjectAsync(new ProjectRecord(ProjectId.New(), "Versioned", true, 0, Start, Start, WorkspaceIds.New()), Ct));
         return saved.Value.Id;
     }
 

@@ -25,6 +25,8 @@ public sealed class RecordingRealtime(HubRealtime hub) : IRealtime
     public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.UnsubscribeAsync(projectId, connectionId, cancellationToken);
 
+    public Task DisconnectUserAsync(string userId, CancellationToken cancellationToken) => hub.DisconnectUserAsync(userId, cancellationToken);
+
     /// <summary>Waits until an event of the project matches; fails after the timeout.</summary>
     public async Task<T> WaitForAsync<T>(ProjectId projectId, Func<T, bool> match, TimeSpan? timeout = null) where T : RealtimeEvent
     {

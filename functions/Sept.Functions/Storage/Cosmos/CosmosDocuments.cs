@@ -8,14 +8,16 @@ namespace Sept.Functions.Storage.Cosmos;
 // shape is explicit: ids "project", "cell:<cellId>", "run:<runId>:<cellId>", and one index entry per project
 // (id <projectId>) in the "_index" partition. "_etag" is read back for If-Match and never written.
 
+/// <summary>A project (or its index entry). <see cref="WorkspaceId"/> is absent on documents written before
+/// workspaces existed: those belong to the local workspace.</summary>
 internal sealed record ProjectDocument(
     string Id, string ProjectId, string Type, string Name, bool Reactive, long Version,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, [property: JsonPropertyName("_etag")] string? ETag = null)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? WorkspaceId = null, [property: JsonPropertyName("_etag")] string? ETag = null)
 {
     public const string DocumentId = "project";
 
     public static ProjectDocument Of(ProjectRecord p) =>
-        new(DocumentId, p.Id.ToString(), "project", p.Name, p.Reactive, p.Version, p.CreatedAt, p.UpdatedAt);
+        new(DocumentId, p.Id.ToString(), "project", p.Name, p.Reactive, p.Version, p.CreatedAt, p.UpdatedAt, p.WorkspaceId);
 
     /// <summary>The project's summary in the index partition (same fields, keyed by the project id).</summary>
     public ProjectDocument ToIndexEntry() =>
@@ -23,7 +25,8 @@ internal sealed record ProjectDocument(
 
     /// <summary>Works for the project document and for its index entry.</summary>
     public ProjectRecord ToRecord() =>
-        new(Notebooks.Cells.ProjectId.Parse(Type == "project" ? ProjectId : Id), Name, Reactive, Version, CreatedAt, UpdatedAt);
+        new(Notebooks.Cells.ProjectId.Parse(Type == "project" ? ProjectId : Id), Name, Reactive, Version, CreatedAt, UpdatedAt,
+            WorkspaceId ?? Workspaces.LocalWorkspace.Id);
 }
 
 internal sealed record CellDocument(

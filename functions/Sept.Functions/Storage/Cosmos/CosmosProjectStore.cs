@@ -30,6 +30,10 @@ public sealed class CosmosProjectStore(Container container, TimeProvider clock) 
         return [.. entries.Select(e => e.ToRecord()).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal)];
     }
 
+    /// <summary>Reads the whole index and filters: it is one small partition, and old entries have no workspaceId.</summary>
+    public async Task<IReadOnlyList<ProjectRecord>> ListWorkspaceProjectsAsync(string workspaceId, CancellationToken cancellationToken) =>
+        [.. (await ListProjectsAsync(cancellationToken)).Where(p => p.WorkspaceId == workspaceId)];
+
     public async Task<ProjectRecord?> GetProjectAsync(ProjectId projectId, CancellationToken cancellationToken) =>
         (await ReadProjectAsync(projectId, cancellationToken))?.ToRecord();
 

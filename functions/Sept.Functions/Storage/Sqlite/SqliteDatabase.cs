@@ -26,19 +26,13 @@ public sealed class SqliteDatabase
             started_at TEXT NOT NULL, duration_ms REAL NOT NULL, source TEXT NOT NULL, outputs TEXT NOT NULL);
         CREATE INDEX runs_cell ON runs (project_id, cell_id, seq);
         """,
-        // 2: reserved for workspaces (identity)
-        "SELECT 1;",
+        // 2: identity. Workspaces with members (keyed by lowercased email); every project belongs to one workspace.
+        // Existing projects move into the local workspace, whose admin is the local user.
+        SqliteWorkspaceSchema.Migration,
         // 3: reserved for comments
         "SELECT 1;",
-        // 4: version history; the cells of a version as one JSON array (listing reads only the summary columns).
-        """
-        CREATE TABLE versions (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-            id TEXT NOT NULL, name TEXT NULL, kind TEXT NOT NULL, author_id TEXT NOT NULL, author_name TEXT NOT NULL,
-            author_email TEXT NOT NULL, created_at TEXT NOT NULL, cell_count INTEGER NOT NULL, project_name TEXT NOT NULL,
-            reactive INTEGER NOT NULL, snapshot TEXT NOT NULL, UNIQUE (project_id, id));
-        CREATE INDEX versions_created ON versions (project_id, created_at);
-        """,
+        // 4: version history.
+        SqliteVersionSchema.Migration,
     ];
 
     private readonly string _connectionString;

@@ -11,6 +11,10 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
     public async Task<IReadOnlyList<ProjectRecord>> ListProjectsAsync(CancellationToken cancellationToken) =>
         await QueryAsync($"SELECT {ProjectColumns} FROM projects ORDER BY created_at, id", _ => { }, ReadProject, cancellationToken);
 
+    public async Task<IReadOnlyList<ProjectRecord>> ListWorkspaceProjectsAsync(string workspaceId, CancellationToken cancellationToken) =>
+        await QueryAsync($"SELECT {ProjectColumns} FROM projects WHERE workspace_id = $workspace ORDER BY created_at, id",
+            c => c.Parameters.AddWithValue("$workspace", workspaceId), ReadProject, cancellationToken);
+
     public async Task<ProjectRecord?> GetProjectAsync(ProjectId projectId, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {ProjectColumns} FROM projects WHERE id = $id",
             c => c.Parameters.AddWithValue("$id", projectId.ToString()), ReadProject, cancellationToken)).SingleOrDefault();
@@ -20,7 +24,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         var now = clock.GetUtcNow();
         var stored = project with { Version = 1, CreatedAt = now, UpdatedAt = now };
         var rows = await ExecuteAsync(
-            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated) ON CONFLICT DO NOTHING",
+            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated, $workspace) ON CONFLICT DO NOTHING",
             c => BindProject(c, stored), cancellationToken);
         return rows == 1 ? new SaveOutcome<ProjectRecord>.Saved(stored) : new SaveOutcome<ProjectRecord>.Exists();
     }

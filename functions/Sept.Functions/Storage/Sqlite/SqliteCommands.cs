@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Sept.Functions.Storage.Sqlite;
 
-/// <summary>One statement on a fresh pooled connection: run it, or read its rows.</summary>
-internal static class SqliteQueries
+/// <summary>One statement on its own pooled connection, for the SQLite stores.</summary>
+internal static class SqliteCommands
 {
     public static async Task<int> ExecuteAsync(this SqliteDatabase database, string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
