@@ -1,72 +1,69 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sept.Functions.History;
 using Sept.Functions.Identity;
-using Sept.Functions.Storage;
+using Sept.Functions.Projects;
 using Sept.Functions.Tests.Support;
 using Sept.Functions.Workspaces;
-using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.History;
 
-/// <summary>The role each version route needs: a viewer reads, lists and diffs; saving and restoring need an editor.</summary>
-public sealed class VersionRoleTests : IDisposable
+/// <summary>Version routes with signed-in people (Jwt dev-key mode): a viewer lists, views and diffs; saving and
+/// restoring need an editor, whose name goes on the versions; outsiders see 404 and anonymous callers 401.</summary>
+public sealed class VersionRoleTests(JwtApplication app) : IClassFixture<JwtApplication>
 {
-    private readonly ViewerApplication _app = new();
+    private static readonly SeptUser Ada = TestTokens.User("ada");
+    private static readonly SeptUser Bob = TestTokens.User("bob");
+    private static readonly SeptUser Cy = TestTokens.User("cy");
+    private static readonly SeptUser Dee = TestTokens.User("dee");
 
     [Fact]
-    public async Task A_viewer_may_list_view_and_diff_but_not_save_or_restore()
+    public async Task Viewers_read_editors_save_and_restore_and_outsiders_see_nothing()
     {
-        var http = _app.CreateClient();
-        var api = new ApiClient(http);
-        var project = await api.CreateProjectAsync("roles");
-        await api.AddCellAsync(project.Id, "code", "var a = 1;");
-        // The auto version the first cell took.
-        var version = (await _app.Services.GetRequiredService<IVersionStore>().ListAsync(ProjectId.Parse(project.Id), CancellationToken.None))[0].Id;
+        var ada = app.ClientFor(Ada);
+        var workspace = await CreatedAsync<WorkspaceDto>(await ada.PostAsJsonAsync("/api/workspaces", new { name = $"team {Guid.NewGuid():N}" }, ApiClient.Json));
+        await CreatedAsync<object>(await ada.PostAsJsonAsync($"/api/workspaces/{workspace.Id}/members", new { email = Bob.Email, role = "viewer" }, ApiClient.Json));
+        await CreatedAsync<object>(await ada.PostAsJsonAsync($"/api/workspaces/{workspace.Id}/members", new { email = Cy.Email, role = "editor" }, ApiClient.Json));
+        await app.ClientFor(Dee).PostAsJsonAsync("/api/workspaces", new { name = $"elsewhere {Guid.NewGuid():N}" }, ApiClient.Json);
+        var project = await CreatedAsync<ProjectDto>(await ada.PostAsJsonAsync("/api/projects", new { name = "shared", workspaceId = workspace.Id }, ApiClient.Json));
+        var versions = $"/api/projects/{project.Id}/versions";
 
-        _app.Access.Role = WorkspaceRole.Viewer;
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/projects/{project.Id}/versions")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/projects/{project.Id}/versions/{version}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/projects/{project.Id}/versions/{version}/diff")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync($"/api/projects/{project.Id}/versions", new { name = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync($"/api/projects/{project.Id}/versions/{version}/restore", null)).StatusCode);
+        // Cy edits: the auto version and the named one are Cy's.
+        var cy = app.ClientFor(Cy);
+        Assert.Equal(HttpStatusCode.Created, (await cy.PostAsJsonAsync($"/api/projects/{project.Id}/cells", new { kind = "code", source = "var a = 1;" }, ApiClient.Json)).StatusCode);
+        var saved = await CreatedAsync<VersionSummaryDto>(await cy.PostAsJsonAsync(versions, new { name = "by cy" }, ApiClient.Json));
+        Assert.Equal(Cy, saved.Author);
+        var listed = (await cy.GetFromJsonAsync<VersionSummaryDto[]>(versions, ApiClient.Json))!;
+        Assert.All(listed, v => Assert.Equal(Cy, v.Author));
+        Assert.Contains(listed, v => v.Kind == VersionKind.Auto);
 
-        _app.Access.Role = WorkspaceRole.Editor;
-        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/projects/{project.Id}/versions", new { name = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/api/projects/{project.Id}/versions/{version}/restore", null)).StatusCode);
+        var bob = app.ClientFor(Bob);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync(versions)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"{versions}/{saved.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"{versions}/{saved.Id}/diff")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsJsonAsync(versions, new { name = "x" }, ApiClient.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsync($"{versions}/{saved.Id}/restore", null)).StatusCode);
+
+        var dee = app.ClientFor(Dee);
+        var anonymous = app.Anonymous();
+        foreach (var (client, status) in new[] { (dee, HttpStatusCode.NotFound), (anonymous, HttpStatusCode.Unauthorized) })
+        {
+            Assert.Equal(status, (await client.GetAsync(versions)).StatusCode);
+            Assert.Equal(status, (await client.GetAsync($"{versions}/{saved.Id}")).StatusCode);
+            Assert.Equal(status, (await client.GetAsync($"{versions}/{saved.Id}/diff")).StatusCode);
+            Assert.Equal(status, (await client.PostAsJsonAsync(versions, new { name = "x" }, ApiClient.Json)).StatusCode);
+            Assert.Equal(status, (await client.PostAsync($"{versions}/{saved.Id}/restore", null)).StatusCode);
+        }
+
+        var restore = await ada.PostAsync($"{versions}/{saved.Id}/restore", null);
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        var undo = (await restore.Content.ReadFromJsonAsync<RestoredVersion>(ApiClient.Json))!.UndoVersionId;
+        Assert.Equal(Ada, (await ada.GetFromJsonAsync<VersionDto>($"{versions}/{undo}", ApiClient.Json))!.Author);
     }
 
-    public void Dispose() => _app.Dispose();
-
-    /// <summary>Grants every existing project with the role the test sets.</summary>
-    public sealed class RoleAccess(IProjectStore store) : IProjectAuthorizer
+    private static async Task<T> CreatedAsync<T>(HttpResponseMessage response)
     {
-        public WorkspaceRole Role { get; set; } = WorkspaceRole.Admin;
-
-        public async Task<ProjectAccess> AuthorizeAsync(
-            ClaimsPrincipal principal, ProjectId projectId, WorkspaceRole minimum, CancellationToken cancellationToken)
-        {
-            if (await store.GetProjectAsync(projectId, cancellationToken) is not { } project) return new ProjectAccess.Hidden();
-            return Role >= minimum ? new ProjectAccess.Granted(project, SeptUser.Local, Role) : new ProjectAccess.Forbidden(Role, minimum);
-        }
-    }
-
-    private sealed class ViewerApplication() : SeptApplication(_ => new ScriptedKernel())
-    {
-        public RoleAccess Access => (RoleAccess)Services.GetRequiredService<IProjectAuthorizer>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<RoleAccess>();
-                services.Replace(ServiceDescriptor.Singleton<IProjectAuthorizer>(sp => sp.GetRequiredService<RoleAccess>()));
-            });
-        }
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(ApiClient.Json))!;
     }
 }
