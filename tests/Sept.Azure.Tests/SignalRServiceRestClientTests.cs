@@ -113,6 +113,25 @@ public sealed class SignalRServiceRestClientTests : IClassFixture<FakeAzureServi
     }
 
     [Fact]
+    public async Task Closing_a_users_connections_posts_to_the_user_with_the_reason()
+    {
+        _service.Reset(Reply(204), Reply(403));
+        var client = WithEntra();
+
+        var closed = await client.CloseUserConnectionsAsync("user 1@x", "access revoked", CancellationToken.None);
+        var refused = await client.CloseUserConnectionsAsync("u2", null, CancellationToken.None);
+
+        Assert.True(closed.Succeeded, closed.Error);
+        Assert.False(refused.Succeeded);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(
+            ["POST /api/hubs/sept/users/user%201@x/:closeConnections?api-version=2022-06-01&reason=access%20revoked",
+             "POST /api/hubs/sept/users/u2/:closeConnections?api-version=2022-06-01"],
+            _service.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+        Assert.Equal("Bearer signalr-token", _service.Requests[0].Header("Authorization"));
+    }
+
+    [Fact]
     public async Task Adding_a_connection_that_is_gone_fails_with_a_readable_reason()
     {
         _service.Reset(Reply(404));

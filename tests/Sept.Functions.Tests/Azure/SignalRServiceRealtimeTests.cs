@@ -57,6 +57,19 @@ public sealed class SignalRServiceRealtimeTests : IDisposable
     }
 
     [Fact]
+    public async Task Disconnecting_a_user_closes_their_connections_and_a_refusal_does_not_throw()
+    {
+        _service.Status = HttpStatusCode.NoContent;
+        await Realtime().DisconnectUserAsync("u-1", default);
+        var post = Assert.Single(_service.Requests);
+        Assert.Equal(HttpMethod.Post, post.Method);
+        Assert.Equal("/api/hubs/sept/users/u-1/:closeConnections", post.Uri.AbsolutePath);
+
+        _service.Status = HttpStatusCode.Forbidden;
+        await Realtime().DisconnectUserAsync("u-2", default);
+    }
+
+    [Fact]
     public async Task A_failed_push_does_not_fail_the_caller_and_is_counted_by_target()
     {
         await Realtime().PublishAsync(ProjectId.New(), new RunFinished("r1", [], 1), default);

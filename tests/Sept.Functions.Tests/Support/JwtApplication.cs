@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 
@@ -28,6 +30,18 @@ public class JwtApplication : SeptApplication
 
     /// <summary>A client that sends no token.</summary>
     public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>A SignalR connection (not started) to the local hub, long polling, with the user's token (none for null).</summary>
+    public HubConnection HubFor(SeptUser? user) => HubWithToken(user is null ? null : TestTokens.For(user));
+
+    public HubConnection HubWithToken(string? token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/api/hub"), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        })
+        .Build();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

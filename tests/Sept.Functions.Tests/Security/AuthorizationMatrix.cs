@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+
+namespace Sept.Functions.Tests.Security;
+
+/// <summary>One check of the authorisation matrix: a request and the status each caller must get.</summary>
+/// <param name="Method">HTTP method as mapped ("*" for endpoints mapped for any method, like the SignalR hub).</param>
+/// <param name="Route">The route template exactly as the app maps it (the coverage test matches on it).</param>
+public sealed record MatrixRow(string Method, string Route, int Admin, int Editor, int Viewer, int Outsider, int Anonymous = 401)
+{
+    /// <summary>The request path when it differs from <see cref="Route"/> (query string, the input cell); same placeholders.</summary>
+    public string? Path { get; init; }
+
+    public Func<SecurityScenario, HttpContent?>? Body { get; init; }
+
+    /// <summary>The method to send for rows mapped for any method ("*"); default GET.</summary>
+    public string? Send { get; init; }
+
+    /// <summary>An If-Match version to send.</summary>
+    public string? IfMatch { get; init; }
+
+    /// <summary>Why a row looks surprising (kept next to the numbers).</summary>
+    public string? Note { get; init; }
+
+    public int Expected(Caller caller) => caller switch
+    {
+        Caller.Admin => Admin,
+        Caller.Editor => Editor,
+        Caller.Viewer => Viewer,
+        Caller.Outsider => Outsider,
+        _ => Anonymous,
+    };
+
+    public string Key => $"{Method} {Route}";
+}
+
+/// <summary>
+/// THE authorisation table: every /api endpoint x {admin, editor, viewer, member of another workspace, anonymous}.
+/// <para>Adding a route? Add a row here: <c>new("POST", "/api/projects/{projectId}/things", admin, editor, viewer,
+/// outsider) { Body = _ => Json(new { ... }) }</c>. Route is the template exactly as mapped (group prefix + pattern,
+/// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {email} (a
+/// viewer member), {name} (an uploaded file) and {versionId} (a saved version) are filled from a fresh <see cref="SecurityScenario"/> per check.
+/// Anonymous defaults to 401. Several rows may cover one route (e.g. a viewer's app-view edit). The coverage test
+/// fails when an /api endpoint has no row, and when a row names a route the app no longer maps.</para>
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private const string Ws = "/api/workspaces/{workspaceId}";
+    private const string P = "/api/projects/{projectId}";
+
+    public static IReadOnlyList<MatrixRow> Rows { get; } =
+    [
+        // Anonymous by design: the page loads and learns how to sign in before anyone signs in.
+        new("GET", "/api/health", 200, 200, 200, 200, Anonymous: 200),
+        new("GET", "/api/config", 200, 200, 200, 200, Anonymous: 200),
+        new("GET", "/api/me", 200, 200, 200, 200),
+
+        // Workspaces and members.
+        new("GET", "/api/workspaces", 200, 200, 200, 200),
+        new("POST", "/api/workspaces", 201, 201, 201, 201) { Body = _ => Json(new { name = SecurityScenario.Unique("new") }) },
+        new("GET", Ws, 200, 200, 200, 404),
+        new("PATCH", Ws, 200, 403, 403, 404) { Body = _ => Json(new { name = "Renamed" }) },
+        new("DELETE", Ws, 409, 403, 403, 404) { Note = "admin: 409 because the workspace still has its project" },
+        new("GET", $"{Ws}/members", 200, 200, 200, 404),
+        new("POST", $"{Ws}/members", 201, 403, 403, 404)
+        {
+            Body = _ => Json(new { email = $"{SecurityScenario.Unique("new")}@example.test", role = "viewer" }),
+        },
+        new("PATCH", $"{Ws}/members/{{email}}", 200, 403, 403, 404) { Body = _ => Json(new { role = "editor" }) },
+        new("DELETE", $"{Ws}/members/{{email}}", 204, 403, 403, 404),
+
+        // Projects.
+        new("GET", "/api/projects", 200, 200, 200, 404) { Path = "/api/projects?workspaceId={workspaceId}" },
+        new("GET", "/api/projects", 200, 200, 200, 200) { Note = "without workspaceId: each caller's own projects" },
+        new("POST", "/api/projects", 201, 201, 403, 404) { Body = s => Json(new { name = "New", workspaceId = s.WorkspaceId }) },
+        new("POST", "/api/projects/import", 201, 201, 403, 404)
+        {
+            Path = "/api/projects/import?workspaceId={workspaceId}&format=cs",
+            Body = _ => new StringContent("// %% [code]\nvar imported = 1;\n"),
+        },
+        new("GET", P, 200, 200, 200, 404),
+        new("PATCH", P, 200, 200, 403, 404) { Body = _ => Json(new { name = "Renamed" }) },
+        new("DELETE", P, 204, 403, 403, 404),
+        new("GET", $"{P}/graph", 200, 200, 200, 404),
+        new("GET", $"{P}/export", 200, 200, 200, 404),
+
+        // Cells.
+        new("POST", $"{P}/cells", 201, 201, 403, 404) { Body = _ => Json(new { kind = "code", source = "var z = 1;" }) },
+        new("PATCH", $"{P}/cells/{{cellId}}", 200, 200, 403, 404) { Body = _ => Json(new { source = "var x = 2;" }), IfMatch = "1" },
+        new("PATCH", $"{P}/cells/{{cellId}}", 200, 200, 200, 404)
+        {
+            Path = $"{P}/cells/{{inputCellId}}", Body = _ => Json(new { config = new { name = "n", value = 5, widget = "slider" } }), IfMatch = "1",
+            Note = "app view: a viewer may change only config.value of an input cell",
+        },
+        new("PATCH", $"{P}/cells/{{cellId}}", 200, 200, 403, 404)
+        {
+            Path = $"{P}/cells/{{inputCellId}}", Body = _ => Json(new { config = new { name = "renamed", value = 5, widget = "slider" } }), IfMatch = "1",
+            Note = "renaming the input is more than its value",
+        },
+        new("POST", $"{P}/cells/{{cellId}}/move", 200, 200, 403, 404) { Body = _ => Json(new { afterCellId = (string?)null }) },
+        new("DELETE", $"{P}/cells/{{cellId}}", 204, 204, 403, 404),
+        new("GET", $"{P}/cells/{{cellId}}/runs", 200, 200, 200, 404),
+        new("GET", $"{P}/cells/{{cellId}}/result", 404, 404, 404, 404) { Note = "allowed callers: 404 because the cell has no table result" },
+
+        // Runs and the kernel.
+        new("POST", $"{P}/runs", 202, 202, 403, 404) { Body = s => Json(new { cellIds = new[] { s.CodeCellId }, mode = "cell" }) },
+        new("POST", $"{P}/runs", 202, 202, 202, 404)
+        {
+            Body = s => Json(new { cellIds = new[] { s.InputCellId }, mode = "downstream" }), Note = "app view: runs from input cells",
+        },
+        new("POST", $"{P}/runs", 202, 202, 403, 404) { Body = _ => Json(new { mode = "all" }) },
+        new("POST", $"{P}/kernel/interrupt", 202, 202, 403, 404),
+        new("POST", $"{P}/kernel/restart", 202, 202, 403, 404),
+
+        // Files and outputs.
+        new("POST", $"{P}/files", 201, 201, 403, 404)
+        {
+            Body = _ => new MultipartFormDataContent { { new ByteArrayContent("x\n1\n"u8.ToArray()), "file", "more.csv" } },
+        },
+        new("GET", $"{P}/files", 200, 200, 200, 404),
+        new("GET", $"{P}/files/{{name}}", 200, 200, 200, 404),
+        new("GET", $"{P}/outputs/{{**path}}", 404, 404, 404, 404) { Note = "allowed callers: 404 because no such output exists" },
+
+        // Version history.
+        new("GET", $"{P}/versions", 200, 200, 200, 404),
+        new("POST", $"{P}/versions", 201, 201, 403, 404) { Body = _ => Json(new { name = "checkpoint" }) },
+        new("GET", $"{P}/versions/{{versionId}}", 200, 200, 200, 404),
+        new("GET", $"{P}/versions/{{versionId}}/diff", 200, 200, 200, 404),
+        new("POST", $"{P}/versions/{{versionId}}/restore", 200, 200, 403, 404),
+
+        // Realtime.
+        new("POST", "/api/negotiate", 200, 200, 200, 200),
+        new("POST", $"{P}/subscriptions", 204, 204, 204, 404) { Body = _ => Json(new { connectionId = "not-connected" }) },
+        new("*", "/api/hub/negotiate", 200, 200, 200, 200) { Path = "/api/hub/negotiate?negotiateVersion=1", Send = "POST" },
+        new("*", "/api/hub", 400, 400, 400, 400) { Note = "signed in: 400 since no connection id is given; anonymous: 401" },
+    ];
+
+    public static HttpContent Json(object value) => JsonContent.Create(value);
+}
