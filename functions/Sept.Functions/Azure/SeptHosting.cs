@@ -60,6 +60,10 @@ public static class SeptHosting
             sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), CosmosOptions(sp), CancellationToken.None).GetAwaiter().GetResult());
         services.AddSingleton<IProjectStore, CosmosProjectStore>();
         services.AddSingleton<Workspaces.IWorkspaceStore, CosmosWorkspaceStore>();
+        services.AddSingleton<Comments.ICommentStore, CosmosCommentStore>();
+        // Cosmos collects abandoned presence documents after twice the TTL; reads filter by lastSeen before that.
+        services.AddSingleton<Presence.IPresenceStore>(sp => new CosmosPresenceStore(sp.GetRequiredService<Microsoft.Azure.Cosmos.Container>(),
+            sp.GetRequiredService<IOptions<Presence.PresenceOptions>>().Value.Ttl * 2));
         services.AddSingleton<History.IVersionStore, CosmosVersionStore>();
         services.AddSingleton<IOutputStore>(sp =>
         {

@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
+using Sept.Functions.Comments;
 using Sept.Functions.History;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
+using Sept.Functions.Presence;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
@@ -47,6 +49,7 @@ public static class SeptServices
         services.AddSeptIdentity();
         services.AddSeptRequestLimits();
         services.AddHostedService<AnalysisWarmUp>();
+        services.AddComments().AddPresence();
         services.AddHistory();
         return services;
     }
@@ -64,6 +67,8 @@ public static class SeptServices
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
+        services.AddSingleton<ICommentStore, SqliteCommentStore>();
+        services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         return services.AddLocalKernelHost(configuration);
     }
 

@@ -27,9 +27,9 @@ public static class JwtSettings
         }
         else
         {
+            // Entra v2.0 access tokens carry the API app's client id as "aud"; v1.0 ones its api://… URI: both may be listed.
             options.Authority = auth.Authority;
-            options.Audience = auth.Audience;
-            options.TokenValidationParameters.ValidAudience = auth.Audience;
+            options.TokenValidationParameters.ValidAudiences = auth.Audience!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         }
         var p = options.TokenValidationParameters;
         p.ValidateIssuer = p.ValidateAudience = p.ValidateLifetime = p.ValidateIssuerSigningKey = true;

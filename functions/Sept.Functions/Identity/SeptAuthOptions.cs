@@ -18,7 +18,7 @@ public sealed class SeptAuthOptions
     /// <summary>Entra: https://login.microsoftonline.com/{tenantId}/v2.0 (metadata and signing keys come from it).</summary>
     public string? Authority { get; set; }
 
-    /// <summary>The accepted "aud". Dev-key mode: default "sept".</summary>
+    /// <summary>The accepted "aud" (several may be given, space separated). Dev-key mode: default "sept".</summary>
     public string? Audience { get; set; }
 
     /// <summary>The SPA's client id, handed to the web UI for MSAL.</summary>

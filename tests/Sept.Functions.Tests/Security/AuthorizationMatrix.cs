@@ -132,7 +132,31 @@ public static class AuthorizationMatrix
         new("POST", $"{P}/subscriptions", 204, 204, 204, 404) { Body = _ => Json(new { connectionId = "not-connected" }) },
         new("*", "/api/hub/negotiate", 200, 200, 200, 200) { Path = "/api/hub/negotiate?negotiateVersion=1", Send = "POST" },
         new("*", "/api/hub", 400, 400, 400, 400) { Note = "signed in: 400 since no connection id is given; anonymous: 401" },
+
+        // Comments (who may edit or delete which comment is checked in Comments/CommentPermissionTests).
+        new("GET", $"{P}/comments", 200, 200, 200, 404),
+        new("POST", $"{P}/comments", 201, 201, 201, 404) { Body = s => Json(new { cellId = s.CodeCellId, body = "matrix" }) },
+        new("PATCH", $"{P}/comments/{{commentId}}", 404, 404, 404, 404)
+        {
+            Path = $"{P}/comments/{MissingId}", Body = _ => Json(new { body = "edited" }), Note = "allowed callers: 404 because no such comment exists",
+        },
+        new("DELETE", $"{P}/comments/{{commentId}}", 404, 404, 404, 404)
+        {
+            Path = $"{P}/comments/{MissingId}", Note = "allowed callers: 404 because no such comment exists",
+        },
+        new("PATCH", $"{P}/threads/{{threadId}}", 404, 404, 404, 404)
+        {
+            Path = $"{P}/threads/{MissingId}", Body = _ => Json(new { resolved = true }), Note = "allowed callers: 404 because no such thread exists",
+        },
+
+        // Presence.
+        new("GET", $"{P}/presence", 200, 200, 200, 404),
+        new("PUT", $"{P}/presence/{{sessionId}}", 200, 200, 200, 404) { Path = $"{P}/presence/matrix-tab-1", Body = _ => Json(new { }) },
+        new("DELETE", $"{P}/presence/{{sessionId}}", 204, 204, 204, 404) { Path = $"{P}/presence/matrix-tab-1" },
     ];
 
     public static HttpContent Json(object value) => JsonContent.Create(value);
+
+    /// <summary>A well-formed id nothing has.</summary>
+    private const string MissingId = "0badc0de0badc0de0badc0de0badc0d";
 }

@@ -57,4 +57,54 @@ public sealed class TokenTests(JwtApplication app) : IClassFixture<JwtApplicatio
         var config = await client.GetStringAsync("/api/config");
         Assert.Contains("\"mode\":\"dev\"", config);
     }
+
+    [Fact]
+    public async Task The_query_string_token_counts_on_the_hub_only()
+    {
+        var client = app.Anonymous();
+        var token = TestTokens.For(Ada);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/hub/negotiate?negotiateVersion=1&access_token={token}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/me?access_token={token}")).StatusCode);
+    }
+}
+
+/// <summary>Jwt mode for Entra ID: the settings the web UI needs are served anonymously, and incomplete settings
+/// stop the app at start.</summary>
+public sealed class EntraSettingsTests
+{
+    [Fact]
+    public async Task Config_describes_the_entra_sign_in_for_msal()
+    {
+        using var app = new SettingsApplication(new Dictionary<string, string>
+        {
+            ["Sept:Auth:Mode"] = "Jwt",
+            ["Sept:Auth:Authority"] = "https://login.microsoftonline.com/tenant-1/v2.0",
+            ["Sept:Auth:Audience"] = "api://sept",
+            ["Sept:Auth:ClientId"] = "spa-client",
+            ["Sept:Auth:Scopes"] = "api://sept/Notebooks.ReadWrite openid",
+        });
+        var client = app.CreateClient();
+        var auth = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/config")).RootElement.GetProperty("auth");
+        Assert.Equal(("entra", "spa-client", "https://login.microsoftonline.com/tenant-1/v2.0"),
+            (auth.GetProperty("mode").GetString(), auth.GetProperty("clientId").GetString(), auth.GetProperty("authority").GetString()));
+        Assert.Equal(["api://sept/Notebooks.ReadWrite", "openid"], auth.GetProperty("scopes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/projects")).StatusCode);
+    }
+
+    [Fact]
+    public void Jwt_mode_without_an_authority_or_a_dev_key_does_not_start()
+    {
+        using var app = new SettingsApplication(new Dictionary<string, string> { ["Sept:Auth:Mode"] = "Jwt" });
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Sept:Auth", failure.ToString());
+    }
+
+    private sealed class SettingsApplication(IReadOnlyDictionary<string, string> settings) : SeptApplication(_ => new ScriptedKernel())
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
 }

@@ -29,8 +29,21 @@ public sealed class SqliteDatabase
         // 2: identity. Workspaces with members (keyed by lowercased email); every project belongs to one workspace.
         // Existing projects move into the local workspace, whose admin is the local user.
         SqliteWorkspaceSchema.Migration,
-        // 3: reserved for comments
-        "SELECT 1;",
+        // 3: comment threads on cells and their comments (a thread's comments go with it).
+        """
+        CREATE TABLE comment_threads (
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, cell_id TEXT NOT NULL,
+            created_at TEXT NOT NULL, resolved_by TEXT NULL, resolved_at TEXT NULL,
+            PRIMARY KEY (project_id, id));
+        CREATE INDEX comment_threads_cell ON comment_threads (project_id, cell_id);
+        CREATE TABLE comments (
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, thread_id TEXT NOT NULL,
+            cell_id TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, mentions TEXT NOT NULL,
+            created_at TEXT NOT NULL, edited_at TEXT NULL, version INTEGER NOT NULL,
+            PRIMARY KEY (project_id, id),
+            FOREIGN KEY (project_id, thread_id) REFERENCES comment_threads(project_id, id) ON DELETE CASCADE);
+        CREATE INDEX comments_thread ON comments (project_id, thread_id, created_at);
+        """,
         // 4: version history.
         SqliteVersionSchema.Migration,
     ];
