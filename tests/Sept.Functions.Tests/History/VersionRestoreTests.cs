@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Sept.Functions.Cells;
+using Sept.Functions.Comments;
 using Sept.Functions.History;
 using Sept.Functions.Realtime;
 using Sept.Functions.Tests.Support;
@@ -68,6 +69,23 @@ public sealed class VersionRestoreTests : HistoryApiTest
         Assert.Equal(beforeRestore, Content((await Api.GetProjectAsync(project.Id)).Cells!));
         // Undoing is itself undoable.
         Assert.Equal($"Before restoring \"Before restoring \"early\"\"", (await Versions.ListAsync(project.Id))[0].Name);
+    }
+
+    [Fact]
+    public async Task Comments_stay_on_cells_the_restore_changes_and_go_with_cells_it_removes()
+    {
+        var project = await Api.CreateProjectAsync("comments", reactive: false);
+        var kept = await Api.AddCellAsync(project.Id, "code", "var a = 1;");
+        var version = await Versions.SaveAsync(project.Id, "one cell");
+        Assert.Equal(HttpStatusCode.OK, (await Api.PatchCellAsync(project.Id, kept.Id, kept.Version, new { source = "var a = 2;" })).StatusCode);
+        var removed = await Api.AddCellAsync(project.Id, "code", "var b = 2;");
+        foreach (var cell in new[] { kept, removed })
+            Assert.Equal(HttpStatusCode.Created,
+                (await Api.Http.PostAsJsonAsync($"/api/projects/{project.Id}/comments", new { cellId = cell.Id, body = $"about {cell.Id}" })).StatusCode);
+
+        await Versions.RestoreAsync(project.Id, version.Id);
+        var threads = (await Api.Http.GetFromJsonAsync<ThreadDto[]>($"/api/projects/{project.Id}/comments", ApiClient.Json))!;
+        Assert.Equal([kept.Id], threads.Select(t => t.CellId));
     }
 
     [Fact]
