@@ -14,4 +14,10 @@ public sealed class KernelOptions
 
     /// <summary>Rows kept per table output for paging.</summary>
     public int MaxTableRows { get; set; } = 1_000_000;
+
+    /// <summary>Where POST /files/upload puts uploaded files; the kernel starts with it as its working directory, so
+    /// cells open uploads by plain file name (the rule local hosting keeps by setting the working directory to the
+    /// project's files folder). Unset (local child processes): uploads are refused, the host writes the folder itself.
+    /// The container image sets /mnt/data, the session's mount.</summary>
+    public string? FilesDirectory { get; set; }
 }

@@ -16,6 +16,8 @@ builder.Services.AddKernelRuntime();
 
 var app = builder.Build();
 app.MapKernelEndpoints();
+app.MapFileEndpoints();
+FileEndpoints.EnterFilesDirectory(app.Services);
 await app.StartAsync();
 
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AuthConfig } from "./auth";
 
 /** Everything the program reads from stack config, read once. */
 export interface SeptConfig {
@@ -22,6 +23,8 @@ export interface SeptConfig {
     kernelCooldownSeconds: number;
     maxKernelSessions: number;
     readyKernelSessions: number;
+    /** Sign-in (Sept:Auth:*): app registrations created by this stack, or existing ones named in config. */
+    auth: AuthConfig;
 }
 
 export function readConfig(): SeptConfig {
@@ -40,6 +43,20 @@ export function readConfig(): SeptConfig {
         kernelCooldownSeconds: config.getNumber("kernelCooldownSeconds", { min: 300, max: 3600 }) ?? 900,
         maxKernelSessions: config.getNumber("maxKernelSessions") ?? 100,
         readyKernelSessions: config.getNumber("readyKernelSessions") ?? 2,
+        auth: readAuth(config),
+    };
+}
+
+function readAuth(config: pulumi.Config): AuthConfig {
+    const registrations = config.get<"create" | "existing">("authRegistrations", { allowedValues: ["create", "existing"] }) ?? "create";
+    if (registrations === "create") return { registrations, scopeId: config.get("authScopeId") };
+    return {
+        registrations,
+        tenantId: config.require("authTenantId"),
+        apiClientId: config.require("authApiClientId"),
+        spaClientId: config.require("authSpaClientId"),
+        audience: config.get("authAudience"),
+        scopes: config.get("authScopes"),
     };
 }
 

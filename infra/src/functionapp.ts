@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
 import * as web from "@pulumi/azure-native/web";
+import { AuthSettings, authAppSettings } from "./auth";
 
 /** Addresses of everything the app talks to; becomes identity-only app settings (no keys, no connection strings). */
 export interface AppEndpoints {
@@ -19,6 +20,8 @@ export interface AppEndpoints {
     blobEndpoint: pulumi.Input<string>;
     outputsContainer: pulumi.Input<string>;
     appInsightsConnectionString: pulumi.Input<string>;
+    /** Sign-in with Entra ID (Sept__Auth__*). */
+    auth: AuthSettings;
 }
 
 export interface FunctionAppArgs {
@@ -37,7 +40,8 @@ export interface FunctionApp {
 /**
  * App settings. AzureWebJobsStorage__* and ServiceBus__* are the Functions host's identity-based connections;
  * Sept__Azure__* bind to Sept.Azure's AzureEndpointsOptions. Flex deprecates FUNCTIONS_WORKER_RUNTIME and
- * FUNCTIONS_EXTENSION_VERSION (the runtime lives in functionAppConfig), so neither is set.
+ * FUNCTIONS_EXTENSION_VERSION (the runtime lives in functionAppConfig), so neither is set. Sept__Auth__* turn on
+ * Jwt sign-in with Entra ID; none of them is a secret.
  */
 export function appSettings(clientId: pulumi.Input<string>, e: AppEndpoints): { name: string; value: pulumi.Input<string> }[] {
     const settings: Record<string, pulumi.Input<string>> = {
@@ -62,6 +66,7 @@ export function appSettings(clientId: pulumi.Input<string>, e: AppEndpoints): { 
         Sept__Azure__SessionPoolEndpoint: e.sessionPoolEndpoint,
         Sept__Azure__BlobEndpoint: e.blobEndpoint,
         Sept__Azure__OutputsContainer: e.outputsContainer,
+        ...authAppSettings(e.auth),
     };
     return Object.entries(settings).map(([name, value]) => ({ name, value }));
 }

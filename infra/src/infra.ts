@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
+import { signIn } from "./auth";
 import { SeptConfig } from "./config";
 import { cosmos, cosmosDataContributor, cosmosDatabaseName } from "./cosmos";
 import { functionApp } from "./functionapp";
@@ -28,6 +29,7 @@ export function build(config: SeptConfig) {
     const site = staticWeb(rg, config.staticWebLocation);
     const origins = pulumi.output(site.origin).apply(o => [o, ...config.allowedOrigins]);
     const signalR = realtime(rg, location, origins);
+    const auth = signIn(config.auth, site.origin);
     const registry = kernelRegistry(rg, location, { existingId: config.containerRegistryId, sku: config.registrySku });
     const kernels = kernelSessions(rg, {
         location,
@@ -71,12 +73,13 @@ export function build(config: SeptConfig) {
             blobEndpoint: store.dataBlobEndpoint,
             outputsContainer: store.outputs.name,
             appInsightsConnectionString: monitor.connectionString,
+            auth: auth.settings,
         },
     });
     const backend = linkBackend(rg, site.site, location, fn.app.id);
     const alerting = alerts(rg, bus, config.alertEmail);
 
-    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, alerts: alerting, registry, functions: fn, web: { ...site, backend } };
+    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, alerts: alerting, registry, functions: fn, web: { ...site, backend }, auth };
 }
 
 export type Sept = ReturnType<typeof build>;

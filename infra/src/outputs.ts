@@ -25,5 +25,9 @@ export function stackOutputs(sept: Sept) {
         deadLetterAlertId: sept.alerts.deadLetters.id,
         appIdentityClientId: sept.identities.app.clientId,
         poolIdentityPrincipalId: sept.identities.pool.principalId,
+        authAuthority: sept.auth.settings.authority,
+        authApiClientId: sept.auth.settings.audience,
+        authSpaClientId: sept.auth.settings.clientId,
+        authScopes: sept.auth.settings.scopes,
     };
 }

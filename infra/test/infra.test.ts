@@ -219,6 +219,11 @@ describe("function app", () => {
             Sept__Azure__SessionPoolEndpoint: "https://kernels.pool.test",
             Sept__Azure__BlobEndpoint: "https://data.blob.core.windows.net/",
             Sept__Azure__OutputsContainer: "outputs",
+            Sept__Auth__Mode: "Jwt",
+            Sept__Auth__Authority: "https://login.microsoftonline.com/tenant-0001/v2.0",
+            Sept__Auth__Audience: "appid-api",
+            Sept__Auth__ClientId: "appid-spa",
+            Sept__Auth__Scopes: "api://appid-api/Notebooks.ReadWrite",
         });
     });
 
@@ -230,6 +235,8 @@ describe("function app", () => {
             assert.doesNotMatch(value, /AccountKey=|SharedAccessKey|AccessKey=|sig=|password/i, name);
         }
         assert.equal(fn.siteConfig.connectionStrings, undefined);
+        // Jwt mode validates Entra tokens by the authority's keys; the development HMAC key never goes to Azure.
+        assert.ok(!fn.siteConfig.appSettings.some((s: any) => /DevSigningKey|Sept__Auth__Issuer/i.test(s.name)));
     });
 
     test("CORS allows the static site and configured origins", () => {

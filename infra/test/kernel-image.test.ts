@@ -53,3 +53,12 @@ test("the deploy workflow builds this Dockerfile from the repository root", () =
     const workflow = fs.readFileSync(path.join(root, ".github/workflows/deploy.yml"), "utf8");
     assert.match(workflow, new RegExp(`az acr build [^\\n]*--file ${dockerfilePath.replace(/\./g, "\\.")} \\.\\s*$`, "m"));
 });
+
+test("uploads land in the session's /mnt/data, created for the non-root user before it takes over", () => {
+    const stage = runtimeStage.join(" ");
+    assert.match(stage, /\bKernel__FilesDirectory=\/mnt\/data(\s|$)/);
+    const makeMount = runtimeStage.findIndex(l => /^RUN mkdir -p \/mnt\/data && chown "?\$APP_UID"? \/mnt\/data$/.test(l));
+    const user = runtimeStage.findIndex(l => l.toUpperCase().startsWith("USER "));
+    assert.ok(makeMount >= 0, "RUN mkdir -p /mnt/data && chown $APP_UID /mnt/data");
+    assert.ok(makeMount < user, "the mount is prepared while still root");
+});

@@ -24,6 +24,8 @@ function computed(type: string, name: string): Record<string, unknown> {
             return { loginServer: `${name}.azurecr.io` };
         case "azure-native:app:ContainerAppsSessionPool":
             return { poolManagementEndpoint: `https://${name}.pool.test` };
+        case "azuread:index/application:Application":
+            return { clientId: `appid-${name}`, objectId: `object-${name}` };
         default:
             return {};
     }
@@ -37,7 +39,9 @@ export async function useMocks(config: Record<string, string>): Promise<void> {
             registered[`${a.type}::${a.name}`] = a.inputs;
             return { id: mockId(a.type, a.name), state: { ...a.inputs, name: a.name, ...computed(a.type, a.name) } };
         },
-        call: a => a.inputs,
+        call: a => a.token === "azuread:index/getClientConfig:getClientConfig"
+            ? { clientId: "deployer-client", objectId: "deployer-object", tenantId: "tenant-0001" }
+            : a.inputs,
     }, "sept", "test", false);
 }
 
@@ -57,6 +61,13 @@ export async function settle(result: unknown): Promise<void> {
 
 export function inputsOf(type: string, name: string): Record<string, any> {
     const found = registered[`azure-native:${type}::${name}`];
+    if (!found) throw new Error(`no ${type} named ${name}; registered: ${Object.keys(registered).join(", ")}`);
+    return found;
+}
+
+/** Inputs of a resource of any provider, by its full type token ("azuread:index/application:Application"). */
+export function inputsOfType(type: string, name: string): Record<string, any> {
+    const found = registered[`${type}::${name}`];
     if (!found) throw new Error(`no ${type} named ${name}; registered: ${Object.keys(registered).join(", ")}`);
     return found;
 }

@@ -72,6 +72,10 @@ test("stack outputs name every endpoint, the registry and the alert", () => {
         deadLetterAlertId: mockId("azure-native:monitor:MetricAlert", "runs-dead-lettered"),
         appIdentityClientId: "client-app",
         poolIdentityPrincipalId: "principal-pool",
+        authAuthority: "https://login.microsoftonline.com/tenant-0001/v2.0",
+        authApiClientId: "appid-api",
+        authSpaClientId: "appid-spa",
+        authScopes: "api://appid-api/Notebooks.ReadWrite",
     });
 });
 

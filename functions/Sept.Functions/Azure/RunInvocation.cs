@@ -23,9 +23,11 @@ public sealed record InvocationReply(int StatusCode, string ContentType, string 
 /// <item>Infrastructure failures (store, kernel host unreachable) are answered 500 so the message is redelivered.</item>
 /// <item>Redelivery is idempotent: a cell that already has a run record of this run id is not executed again;
 /// the rest of the run continues where it stopped (cells below a failed one stay skipped).</item>
+/// <item>A run that a newer run of the same cells replaced while it waited does nothing (the replacement was
+/// already reported with runFinished/supersededBy when it was queued): 200.</item>
 /// </list></summary>
 public sealed class RunInvocation(
-    IProjectStore store, RunExecutor executor, NotebookReader reader, IRealtime realtime, SeptTelemetry telemetry,
+    IProjectStore store, RunExecutor executor, NotebookReader reader, IRealtime realtime, CosmosRunLedger ledger, SeptTelemetry telemetry,
     IOptions<AzureEndpointsOptions> azure, ILogger<RunInvocation> log)
 {
     public async Task<InvocationReply> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -42,6 +44,11 @@ public sealed class RunInvocation(
         var response = new InvocationResponse();
         try
         {
+            if (await ledger.ClaimAsync(request, cancellationToken) is RunClaim.Superseded superseded)
+            {
+                response.Log($"Run {request.RunId} was superseded by {superseded.By} before it started; nothing to do.");
+                return Done(response, request.RunId, executed: 0);
+            }
             var remaining = await RemainingAsync(request, cancellationToken);
             if (remaining.Cells.Count == 0)
             {

@@ -85,15 +85,17 @@ public static class SeptHosting
                 new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, sp.GetRequiredService<TokenCredential>(),
                 new Uri(sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value.SessionPoolEndpoint),
                 sp.GetRequiredService<Sept.Azure.Sessions.SessionPoolClient>(), sp.GetRequiredService<CosmosKernelOwnership>(),
-                sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
+                sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
         }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();
     }
 
-    /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions.</summary>
+    /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions. Both use
+    /// <see cref="CosmosRunLedger"/>, so the Cosmos "notebook" <see cref="Microsoft.Azure.Cosmos.Container"/> must be registered.</summary>
     public static IServiceCollection AddFunctionsTriggers(this IServiceCollection services)
     {
+        services.AddSingleton<CosmosRunLedger>();
         services.AddSingleton<RunInvocation>();
         services.AddSingleton<StuckRunSweep>();
         services.AddSingleton<IStartupFilter, FunctionsTriggerRoutes>();

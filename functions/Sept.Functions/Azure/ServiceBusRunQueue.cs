@@ -3,23 +3,24 @@ using Sept.Functions.Runs;
 
 namespace Sept.Functions.Azure;
 
-/// <summary>Azure <see cref="IRunQueue"/>: one message per run on the session queue "runs" through the Service Bus
-/// REST sender. SessionId = projectId keeps one project's runs in order and on one consumer at a time;
-/// MessageId = runId makes a resend inside the duplicate-detection window a no-op. The "runs" function delivers
-/// each message to POST /runs (<see cref="RunInvocation"/>).
-/// <para>Unlike the in-process queue, a queued message cannot be taken back, so nothing is superseded here:
-/// a newer run of the same cells simply runs after the older one.</para></summary>
-public sealed class ServiceBusRunQueue(ServiceBusRestSender sender) : IRunQueue
+/// <summary>Azure <see cref="IRunQueue"/>: one Service Bus session queue, SessionId = projectId (FIFO per project,
+/// one consumer per session), MessageId = runId (duplicate detection drops a resend). A sent message cannot be
+/// withdrawn, so superseding goes through <see cref="CosmosRunLedger"/>: the run is recorded as the pending run of
+/// its cells before it is sent, the pending run it replaces is returned (as the local queue does) and that run's
+/// message does nothing on delivery (<see cref="RunInvocation"/> claims each run first).</summary>
+public sealed class ServiceBusRunQueue(ServiceBusRestSender sender, CosmosRunLedger ledger) : IRunQueue
 {
     /// <summary>Runs not picked up within this time are dropped to the dead-letter queue.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
     public async Task<RunRequest?> EnqueueAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        var replaced = await ledger.QueueAsync(request, cancellationToken);
         var message = new ServiceBusMessage(request.ProjectId.ToString(), request.RunId, RunMessage.Of(request).ToUtf8(), TimeToLive, "run");
         var sent = await sender.SendAsync(message, cancellationToken);
-        if (!sent.Succeeded) throw new RunQueueUnavailableException($"Run {request.RunId} could not be queued: {sent.Error}");
-        return null;
+        if (sent.Succeeded) return replaced;
+        await ledger.UnqueueAsync(request, replaced, CancellationToken.None);
+        throw new RunQueueUnavailableException($"Run {request.RunId} could not be queued: {sent.Error}");
     }
 }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Core;
 using Sept.Azure.Sessions;
 using Sept.Functions.Kernels;
+using Sept.Functions.Storage;
 using Sept.Functions.Storage.Cosmos;
 using Sept.Functions.Telemetry;
 using KernelClient = Sept.Kernel.Hosting.KernelClient;
@@ -17,12 +18,18 @@ namespace Sept.Functions.Azure;
 /// API (/kernel/execute, /interrupt, /forget, /table) is called through the pool endpoint with ?identifier= and an
 /// Entra token for https://dynamicsessions.io. Each execute claims the project's kernel document first and sends
 /// its fencing generation (<see cref="CosmosKernelOwnership"/>).
-/// <para>Not supported yet: uploaded files (sessions have egress disabled and no shared disk; the file stays in Blob
-/// and <see cref="PutFileAsync"/> reports that).</para></summary>
+/// <para>Uploaded files: the sessions file-upload shape, POST {pool}/files/upload?api-version=…&amp;identifier=…
+/// (multipart, part "file"), which the pool forwards to the kernel container; the kernel writes it to the session's
+/// /mnt/data, its working directory, so cells open it by plain file name as they do locally. A session that is new
+/// (its kernel has executed nothing yet: first use, expired after the cooldown, or restarted) first gets every file
+/// the project has in the output store ("files/…"), before its first cell runs.</para></summary>
 public sealed class SessionPoolKernelHost(
     HttpMessageHandler transport, TokenCredential credential, Uri poolEndpoint, SessionPoolClient sessions,
-    CosmosKernelOwnership ownership, SeptTelemetry telemetry, ILogger<SessionPoolKernelHost> log) : IKernelHost
+    CosmosKernelOwnership ownership, IOutputStore outputs, SeptTelemetry telemetry, ILogger<SessionPoolKernelHost> log) : IKernelHost
 {
+    /// <summary>The api-version of the sessions file API (the kernel ignores it; the pool path stays the documented one).</summary>
+    public const string FilesApiVersion = "2024-02-02-preview";
+
     /// <summary>How long a cooperative interrupt may take before the session is destroyed.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1);
 
@@ -43,6 +50,7 @@ public sealed class SessionPoolKernelHost(
         try
         {
             using var kernel = Client(session);
+            await PrepareAsync(projectId, session, kernel, cancellationToken);
             await foreach (var kernelEvent in kernel.ExecuteAsync(request with { Generation = claim.Generation }, cancellationToken))
                 yield return kernelEvent;
         }
@@ -97,8 +105,11 @@ public sealed class SessionPoolKernelHost(
         return page is null ? null : JsonSerializer.SerializeToElement(page, ProtocolJson.Default.TablePage);
     }
 
-    public Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Files are not yet copied into dynamic-session kernels; the upload is kept in Blob storage.");
+    public async Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        using var http = Http(Session(projectId));
+        await UploadAsync(http, projectId, fileName, content, cancellationToken);
+    }
 
     public async Task StopAsync(ProjectId projectId, CancellationToken cancellationToken)
     {
@@ -108,13 +119,47 @@ public sealed class SessionPoolKernelHost(
 
     private static SessionIdentifier Session(ProjectId projectId) => SessionIdentifier.ForProject(projectId.Value);
 
+    /// <summary>A new session's kernel has executed nothing: copy the project's files into it first.</summary>
+    private async Task PrepareAsync(ProjectId projectId, SessionIdentifier session, KernelClient kernel, CancellationToken cancellationToken)
+    {
+        var status = await kernel.StatusAsync(cancellationToken);
+        if (status.ExecutionCount > 0) return;
+        telemetry.KernelStarted();
+        var files = await outputs.ListAsync(projectId, FilesPrefix, cancellationToken);
+        if (files.Count == 0) return;
+        using var http = Http(session);
+        foreach (var file in files)
+        {
+            if (await outputs.OpenAsync(projectId, file.Path, cancellationToken) is not { } stored) continue;
+            await using (stored)
+                await UploadAsync(http, projectId, file.Path[FilesPrefix.Length..], stored.Content, cancellationToken);
+        }
+        log.LogInformation("Copied {Count} files into the new kernel session of project {ProjectId}", files.Count, projectId);
+    }
+
+    private const string FilesPrefix = "files/";
+
+    private static async Task UploadAsync(HttpClient http, ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new StreamContent(content);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(part, "file", Path.GetFileName(fileName));
+        using var response = await http.PostAsync($"files/upload?api-version={FilesApiVersion}", form, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"The kernel session of project {projectId} refused file '{fileName}': " +
+                $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
     // A KernelClient whose requests go to {pool}/{path}?identifier=... with a bearer token.
-    private KernelClient Client(SessionIdentifier session) =>
-        new(new HttpClient(new SessionRouting(session, credential) { InnerHandler = transport }, disposeHandler: false)
+    private KernelClient Client(SessionIdentifier session) => new(Http(session));
+
+    private HttpClient Http(SessionIdentifier session) =>
+        new(new SessionRouting(session, credential) { InnerHandler = transport }, disposeHandler: false)
         {
             BaseAddress = poolEndpoint,
             Timeout = Timeout.InfiniteTimeSpan,
-        });
+        };
 
     private sealed class SessionRouting(SessionIdentifier session, TokenCredential credential) : DelegatingHandler
     {

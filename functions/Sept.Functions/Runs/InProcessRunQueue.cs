@@ -4,7 +4,8 @@ using Sept.Notebooks.Cells;
 namespace Sept.Functions.Runs;
 
 /// <summary>Local <see cref="IRunQueue"/>: one FIFO lane and one consumer task per project, so a long cell in one
-/// project never delays another. Stopping the host cancels the running cells and ends every consumer.</summary>
+/// project never delays another. A request whose run id the lane already took is ignored (runs once, as Service Bus
+/// duplicate detection does for the Azure queue). Stopping the host cancels the running cells and ends every consumer.</summary>
 public sealed class InProcessRunQueue(RunExecutor executor, ILogger<InProcessRunQueue> log) : IRunQueue, IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ProjectId, Lane> _lanes = new();
@@ -31,6 +32,10 @@ public sealed class InProcessRunQueue(RunExecutor executor, ILogger<InProcessRun
 
     private sealed class Lane
     {
+        // Run ids taken recently (bounded), to ignore a request queued twice.
+        private const int RememberedRuns = 1000;
+        private readonly HashSet<string> _taken = [];
+        private readonly Queue<string> _takenOrder = new();
         private readonly LinkedList<RunRequest> _waiting = new();
         private readonly SemaphoreSlim _signal = new(0);
         private readonly InProcessRunQueue _owner;
@@ -50,6 +55,9 @@ public sealed class InProcessRunQueue(RunExecutor executor, ILogger<InProcessRun
             RunRequest? superseded = null;
             lock (_waiting)
             {
+                if (!_taken.Add(request.RunId)) return null;
+                _takenOrder.Enqueue(request.RunId);
+                if (_takenOrder.Count > RememberedRuns) _taken.Remove(_takenOrder.Dequeue());
                 for (var node = _waiting.First; node is not null; node = node.Next)
                 {
                     if (!node.Value.HasSameCells(request)) continue;

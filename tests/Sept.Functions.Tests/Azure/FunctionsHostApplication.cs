@@ -6,36 +6,54 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sept.Functions.Azure;
 using Sept.Functions.Runs;
+using Sept.Functions.Storage.Cosmos;
 using Sept.Functions.Tests.Support;
 
 namespace Sept.Functions.Tests.Azure;
 
 /// <summary>The app as the Functions host sees it: local store and real kernels, plus the trigger endpoints
-/// (/runs, /sweep). Runs started through the API are held in <see cref="Queued"/> instead of running in-process,
-/// the way Service Bus holds them until the "runs" function delivers them.</summary>
-public class FunctionsHostApplication : SeptApplication
+/// (/runs, /sweep) with their run ledger on cosmosdb-server. Runs started through the API are recorded in the ledger
+/// and held in <see cref="Queued"/> instead of running in-process, the way Service Bus holds them until the "runs"
+/// function delivers them.</summary>
+public class FunctionsHostApplication(Func<IServiceProvider, Sept.Functions.Kernels.IKernelHost>? kernel = null) : SeptApplication(kernel)
 {
-    public HeldRunQueue Queued { get; } = new();
+    private readonly CosmosEmulatorFixture _cosmos = new();
+
+    public HeldRunQueue Queued => (HeldRunQueue)Services.GetRequiredService<IRunQueue>();
+
+    public CosmosRunLedger Ledger => Services.GetRequiredService<CosmosRunLedger>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // ConfigureWebHost has no async form; the emulator is started once per test run.
+        _cosmos.InitializeAsync().GetAwaiter().GetResult();
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton(_cosmos.Container);
             services.AddFunctionsTriggers();
-            services.Replace(ServiceDescriptor.Singleton<IRunQueue>(Queued));
+            services.Replace(ServiceDescriptor.Singleton<IRunQueue, HeldRunQueue>());
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _cosmos.DisposeAsync();
     }
 }
 
-public sealed class HeldRunQueue : IRunQueue
+/// <summary>Service Bus without the sending: records the run in the ledger (as <see cref="ServiceBusRunQueue"/> does)
+/// and holds it for the test to deliver.</summary>
+public sealed class HeldRunQueue(CosmosRunLedger ledger) : IRunQueue
 {
     private readonly ConcurrentQueue<RunRequest> _held = new();
 
-    public Task<RunRequest?> EnqueueAsync(RunRequest request, CancellationToken cancellationToken)
+    public async Task<RunRequest?> EnqueueAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        var replaced = await ledger.QueueAsync(request, cancellationToken);
         _held.Enqueue(request);
-        return Task.FromResult<RunRequest?>(null);
+        return replaced;
     }
 
     public RunRequest Take(string runId) => _held.Single(r => r.RunId == runId);
