@@ -64,6 +64,7 @@ public static class SeptHosting
         // Cosmos collects abandoned presence documents after twice the TTL; reads filter by lastSeen before that.
         services.AddSingleton<Presence.IPresenceStore>(sp => new CosmosPresenceStore(sp.GetRequiredService<Microsoft.Azure.Cosmos.Container>(),
             sp.GetRequiredService<IOptions<Presence.PresenceOptions>>().Value.Ttl * 2));
+        services.AddSingleton<History.IVersionStore, CosmosVersionStore>();
         services.AddSingleton<IOutputStore>(sp =>
         {
             var options = BlobOptions(sp);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.History;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Presence;
@@ -49,6 +50,7 @@ public static class SeptServices
         services.AddSeptRequestLimits();
         services.AddHostedService<AnalysisWarmUp>();
         services.AddComments().AddPresence();
+        services.AddHistory();
         return services;
     }
 
@@ -59,6 +61,7 @@ public static class SeptServices
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "sept.db")));
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
         services.AddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
+        services.AddSingleton<IVersionStore, SqliteVersionStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());

@@ -38,7 +38,7 @@ public sealed record MatrixRow(string Method, string Route, int Admin, int Edito
 /// <para>Adding a route? Add a row here: <c>new("POST", "/api/projects/{projectId}/things", admin, editor, viewer,
 /// outsider) { Body = _ => Json(new { ... }) }</c>. Route is the template exactly as mapped (group prefix + pattern,
 /// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {email} (a
-/// viewer member) and {name} (an uploaded file) are filled from a fresh <see cref="SecurityScenario"/> per check.
+/// viewer member), {name} (an uploaded file) and {versionId} (a saved version) are filled from a fresh <see cref="SecurityScenario"/> per check.
 /// Anonymous defaults to 401. Several rows may cover one route (e.g. a viewer's app-view edit). The coverage test
 /// fails when an /api endpoint has no row, and when a row names a route the app no longer maps.</para>
 /// </summary>
@@ -119,6 +119,13 @@ public static class AuthorizationMatrix
         new("GET", $"{P}/files", 200, 200, 200, 404),
         new("GET", $"{P}/files/{{name}}", 200, 200, 200, 404),
         new("GET", $"{P}/outputs/{{**path}}", 404, 404, 404, 404) { Note = "allowed callers: 404 because no such output exists" },
+
+        // Version history.
+        new("GET", $"{P}/versions", 200, 200, 200, 404),
+        new("POST", $"{P}/versions", 201, 201, 403, 404) { Body = _ => Json(new { name = "checkpoint" }) },
+        new("GET", $"{P}/versions/{{versionId}}", 200, 200, 200, 404),
+        new("GET", $"{P}/versions/{{versionId}}/diff", 200, 200, 200, 404),
+        new("POST", $"{P}/versions/{{versionId}}/restore", 200, 200, 403, 404),
 
         // Realtime.
         new("POST", "/api/negotiate", 200, 200, 200, 200),

@@ -44,6 +44,8 @@ public sealed class SqliteDatabase
             FOREIGN KEY (project_id, thread_id) REFERENCES comment_threads(project_id, id) ON DELETE CASCADE);
         CREATE INDEX comments_thread ON comments (project_id, thread_id, created_at);
         """,
+        // 4: version history.
+        SqliteVersionSchema.Migration,
     ];
 
     private readonly string _connectionString;
