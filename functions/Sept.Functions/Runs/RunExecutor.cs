@@ -112,10 +112,12 @@ public sealed class RunExecutor(
         };
         var done = await store.SaveRunStateAsync(projectId, cell.Id,
             new CellRun(state, collector.Outputs, executionCount, ms), cancellationToken);
+        // The cell (or its project) was deleted while it ran: nothing is left to keep history for.
+        if (done is null) return status;
         await store.AppendRunAsync(new RunRecord(projectId, request.RunId, cell.Id, planned.Reason, status, started, ms, cell.Source, collector.Outputs),
             cancellationToken);
         telemetry.RecordPhase(RunPhase.StoreWrite, storing.Elapsed);
-        if (done is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);
+        await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(done)), cancellationToken);
         return status;
     }
 }
