@@ -81,11 +81,13 @@ public static class SeptHosting
         else
         {
             services.AddSingleton<CosmosKernelOwnership>();
+            services.AddSingleton<KernelRestoreHandler>();
             services.AddSingleton<IKernelHost>(sp => new SessionPoolKernelHost(
                 new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, sp.GetRequiredService<TokenCredential>(),
                 new Uri(sp.GetRequiredService<IOptions<AzureEndpointsOptions>>().Value.SessionPoolEndpoint),
                 sp.GetRequiredService<Sept.Azure.Sessions.SessionPoolClient>(), sp.GetRequiredService<CosmosKernelOwnership>(),
-                sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>()));
+                sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<SeptTelemetry>(), sp.GetRequiredService<ILogger<SessionPoolKernelHost>>(),
+                sp.GetRequiredService<KernelRestoreHandler>().KernelReplacedAsync));
         }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();

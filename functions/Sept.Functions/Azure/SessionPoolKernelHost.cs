@@ -22,10 +22,13 @@ namespace Sept.Functions.Azure;
 /// (multipart, part "file"), which the pool forwards to the kernel container; the kernel writes it to the session's
 /// /mnt/data, its working directory, so cells open it by plain file name as they do locally. A session that is new
 /// (its kernel has executed nothing yet: first use, expired after the cooldown, or restarted) first gets every file
-/// the project has in the output store ("files/…"), before its first cell runs.</para></summary>
+/// the project has in the output store ("files/…"), before its first cell runs.</para>
+/// <para>A new session holds no variables and replays nothing, so <paramref name="sessionReplaced"/> is told first
+/// (Azure hosting passes <see cref="KernelRestoreHandler.KernelReplacedAsync"/>: cells that showed results become stale).</para></summary>
 public sealed class SessionPoolKernelHost(
     HttpMessageHandler transport, TokenCredential credential, Uri poolEndpoint, SessionPoolClient sessions,
-    CosmosKernelOwnership ownership, IOutputStore outputs, SeptTelemetry telemetry, ILogger<SessionPoolKernelHost> log) : IKernelHost
+    CosmosKernelOwnership ownership, IOutputStore outputs, SeptTelemetry telemetry, ILogger<SessionPoolKernelHost> log,
+    Func<ProjectId, CancellationToken, Task>? sessionReplaced = null) : IKernelHost
 {
     /// <summary>The api-version of the sessions file API (the kernel ignores it; the pool path stays the documented one).</summary>
     public const string FilesApiVersion = "2024-02-02-preview";
@@ -125,6 +128,7 @@ public sealed class SessionPoolKernelHost(
         var status = await kernel.StatusAsync(cancellationToken);
         if (status.ExecutionCount > 0) return;
         telemetry.KernelStarted();
+        if (sessionReplaced is not null) await sessionReplaced(projectId, cancellationToken);
         var files = await outputs.ListAsync(projectId, FilesPrefix, cancellationToken);
         if (files.Count == 0) return;
         using var http = Http(session);
