@@ -15,7 +15,9 @@ namespace Sept.Functions.Tests.Telemetry;
 public sealed class TelemetryApplication : FunctionsHostApplication
 {
     public List<Activity> Activities { get; } = [];
-    public List<Metric> Metrics { get; } = [];
+    // Snapshots, not Metric objects: the exporter reuses Metric objects, whose points change on the next collection
+    // (the periodic reader may collect at any time).
+    public List<MetricSnapshot> Metrics { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,12 +27,11 @@ public sealed class TelemetryApplication : FunctionsHostApplication
             .WithMetrics(m => m.AddInMemoryExporter(Metrics)));
     }
 
-    /// <summary>Collects the metrics recorded so far into <see cref="Metrics"/> (the exporter keeps the latest snapshot).</summary>
-    public IReadOnlyList<Metric> CollectMetrics()
+    /// <summary>Collects the metrics recorded so far: the newest snapshot of each metric (values are cumulative).</summary>
+    public IReadOnlyList<MetricSnapshot> CollectMetrics()
     {
-        lock (Metrics) Metrics.Clear();
         Services.GetRequiredService<MeterProvider>().ForceFlush();
-        lock (Metrics) return [.. Metrics];
+        lock (Metrics) return [.. Metrics.GroupBy(m => m.Name).Select(g => g.Last())];
     }
 }
 
@@ -59,15 +60,16 @@ public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<Tel
         var runActivity = Assert.Single(app.Activities.ToArray(), a => a.OperationName == "sept.run" && (string?)a.GetTagItem("sept.run.id") == run.RunId);
         Assert.All(cellRuns, a => Assert.Equal(runActivity.SpanId, a.ParentSpanId));
 
-        var phases = PointsOf(app.CollectMetrics(), "sept.run.phase.duration")
+        var metrics = app.CollectMetrics();
+        var phases = PointsOf(metrics, "sept.run.phase.duration")
             .GroupBy(p => (string)Tag(p, "sept.run.phase")!)
             .ToDictionary(g => g.Key, g => g.Sum(p => p.GetHistogramCount()));
         Assert.True(phases.GetValueOrDefault("queue_wait") >= 1, "queue wait recorded once per run");
         Assert.True(phases.GetValueOrDefault("kernel_execute") >= 2, "kernel execute recorded per cell");
         Assert.True(phases.GetValueOrDefault("store_write") >= 2, "store writes recorded per cell");
-        Assert.Contains(PointsOf(app.Metrics, "sept.run.duration"), p => (string?)Tag(p, "sept.run.outcome") == "succeeded");
+        Assert.Contains(PointsOf(metrics, "sept.run.duration"), p => (string?)Tag(p, "sept.run.outcome") == "succeeded");
         // A new project gets a new kernel.
-        Assert.True(PointsOf(app.Metrics, "sept.kernel.starts").Sum(p => p.GetSumLong()) >= 1);
+        Assert.True(PointsOf(metrics, "sept.kernel.starts").Sum(p => p.GetSumLong()) >= 1);
     }
 
     [Fact]
@@ -99,14 +101,8 @@ public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<Tel
         return (Sum("sept.runs.failed"), Sum("sept.runs.dead_lettered"));
     }
 
-    private static List<MetricPoint> PointsOf(IEnumerable<Metric> metrics, string name)
-    {
-        var points = new List<MetricPoint>();
-        foreach (var metric in metrics.Where(m => m.Name == name))
-            foreach (ref readonly var point in metric.GetMetricPoints())
-                points.Add(point);
-        return points;
-    }
+    private static List<MetricPoint> PointsOf(IEnumerable<MetricSnapshot> metrics, string name) =>
+        [.. metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints)];
 
     private static object? Tag(MetricPoint point, string key)
     {
