@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Sept.Functions.Cells;
+using Sept.Notebooks.Analysis;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Exchange;
@@ -16,7 +17,10 @@ namespace Sept.Functions.Exchange;
 /// variable with its current value, a chart a comment.</summary>
 public static class CsFileExport
 {
-    public static string Write(NotebookFile notebook)
+    // Parsing user code: on a large stack like analysis (see BoundedStack).
+    public static string Write(NotebookFile notebook) => BoundedStack.Run(() => WriteOnLargeStack(notebook));
+
+    private static string WriteOnLargeStack(NotebookFile notebook)
     {
         var usings = new List<string>();
         var types = new StringBuilder();

@@ -15,9 +15,34 @@ public static class CSharpCellAnalyzer
     /// <param name="source">The cell's code.</param>
     /// <param name="withSemanticDiagnostics">False when only reads/writes are needed (the graph): skips type checking
     /// and reports syntax errors only.</param>
-    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true)
+    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true) =>
+        BoundedStack.Run(() => AnalyzeOnLargeStack(source, withSemanticDiagnostics));
+
+    /// <summary>The id of the problem a cell gets when it nests too deeply to analyse.</summary>
+    public const string TooComplexId = "too-complex";
+
+    static CSharpCellAnalysis AnalyzeOnLargeStack(string source, bool withSemanticDiagnostics)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
+        // CS8078: the parser itself ran out of stack and skipped the rest; the tree is not the cell any more.
+        if (SyntaxDepth.Of(tree.GetRoot()) > SyntaxDepth.Max || tree.GetDiagnostics().Any(d => d.Id == "CS8078"))
+            return Unanalysable(tree, $"This cell nests more than {SyntaxDepth.Max} levels deep; Sept cannot analyse it, so it reads and writes nothing in the graph.");
+        try
+        {
+            return AnalyzeTree(tree, withSemanticDiagnostics);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Unanalysable(tree, "This cell is too complex to analyse; it reads and writes nothing in the graph.");
+        }
+    }
+
+    // Kept with its tree (the rewriter copies the text) but no declarations or references, so nothing walks it again.
+    static CSharpCellAnalysis Unanalysable(SyntaxTree tree, string message) =>
+        new(CellSymbols.Empty with { Diagnostics = [new CellDiagnostic(TooComplexId, message, 1, 1, IsError: true)] }, tree, [], [], []);
+
+    static CSharpCellAnalysis AnalyzeTree(SyntaxTree tree, bool withSemanticDiagnostics)
+    {
         var compilation = ScriptReferences.Compile(tree);
         var model = compilation.GetSemanticModel(tree);
         var scriptClass = compilation.ScriptClass;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { safeVegaSpec, VEGA_EMBED_OPTIONS } from "../../state/vegaSpec";
 
 /** Renders a Vega-Lite spec with vega-embed (loaded on first use to keep the first page light). */
 export function VegaChart({ spec, label = "Chart" }: { spec: Record<string, unknown>; label?: string }) {
@@ -12,11 +13,7 @@ export function VegaChart({ spec, label = "Chart" }: { spec: Record<string, unkn
       if (disposed || !host.current) return;
       try {
         const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
-        const result = await embed(host.current, spec as never, {
-          actions: { export: true, source: false, compiled: false, editor: false },
-          renderer: "svg",
-          config: chartConfig(!!dark),
-        });
+        const result = await embed(host.current, safeVegaSpec(spec) as never, { ...VEGA_EMBED_OPTIONS, config: chartConfig(!!dark) });
         finalize = () => result.finalize();
         if (disposed) finalize();
         setError(null);

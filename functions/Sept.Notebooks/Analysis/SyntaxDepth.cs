@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis;
+
+namespace Sept.Notebooks.Analysis;
+
+/// <summary>How deeply a syntax tree nests, measured without recursion. Analysis (and the rewriter's walks) refuse
+/// trees deeper than <see cref="Max"/>: no hand-written cell nests that deep, and a generated one still runs in the
+/// kernel, it is only left out of the dependency graph.</summary>
+public static class SyntaxDepth
+{
+    public const int Max = 1000;
+
+    /// <summary>The depth of the deepest node, or <see cref="Max"/> + 1 as soon as it is known to exceed it.</summary>
+    public static int Of(SyntaxNode root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 1));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > Max) return Max + 1;
+            deepest = Math.Max(deepest, depth);
+            foreach (var child in node.ChildNodes()) pending.Push((child, depth + 1));
+        }
+        return deepest;
+    }
+}
