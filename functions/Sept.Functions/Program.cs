@@ -23,6 +23,8 @@ builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetr
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseLocalRequestGuard();
 // Static files before routing, so the SPA fallback endpoint does not shadow real files.
 app.UseWebRoot();
 app.UseRouting();

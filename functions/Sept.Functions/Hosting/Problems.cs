@@ -10,6 +10,17 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
 
+    /// <summary>Writes a problem from middleware (no endpoint result to return).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
     public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };

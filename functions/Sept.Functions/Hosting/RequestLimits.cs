@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Identity;
@@ -47,7 +46,7 @@ public static class RequestLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many runs",
+                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many runs",
                     $"You may start at most {context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.RunsPerMinute} runs per minute; retry in {seconds} s.");
             };
         });
@@ -64,7 +63,7 @@ public static class RequestLimits
                 var max = context.RequestServices.GetRequiredService<IOptions<SeptOptions>>().Value.MaxJsonBodyBytes;
                 if (context.Request.ContentLength > max)
                 {
-                    await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {max} bytes.");
+                    await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {max} bytes.");
                     return;
                 }
                 // Bodies without a length (chunked) stop at the limit while read (Kestrel answers 413 through the exception handler).
@@ -78,14 +77,4 @@ public static class RequestLimits
 
     public static TBuilder RequireRunLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireRateLimiting(RunPolicy);
-
-    private static async Task WriteAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

@@ -17,6 +17,9 @@ public sealed class SeptOptions
     /// <summary>Largest request body on routes other than uploads and imports (413 above it).</summary>
     public long MaxJsonBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Local mode: the host names Sept answers for (';'-separated, "*" for any); see LocalRequestGuard.</summary>
+    public string AllowedHosts { get; set; } = "localhost;127.0.0.1;[::1]";
+
     /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
     public int InlineOutputBytes { get; set; } = 64 * 1024;
 }
