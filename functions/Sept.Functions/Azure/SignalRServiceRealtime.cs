@@ -14,7 +14,7 @@ public sealed class SignalRServiceRealtime(SignalRServiceRestClient signalR, Sep
 
     public async Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken)
     {
-        var sent = await signalR.SendToGroupAsync(Group(projectId), new SignalRMessage(realtimeEvent.Target, [realtimeEvent]), null, cancellationToken);
+        var sent = await signalR.SendToGroupAsync(Group(projectId), new SignalRMessage(realtimeEvent.Target, [realtimeEvent with { ProjectId = projectId.ToString() }]), null, cancellationToken);
         if (sent.Succeeded) return;
         telemetry.RealtimeSendFailed(realtimeEvent.Target);
         log.LogWarning("Could not push {Target} to project {ProjectId}: {Error}", realtimeEvent.Target, projectId, sent.Error);

@@ -21,6 +21,7 @@ public abstract record CommandOutcome<T>
             StatusCodes.Status403Forbidden => "Forbidden",
             StatusCodes.Status404NotFound => "Not found",
             StatusCodes.Status409Conflict => "Conflict",
+            StatusCodes.Status429TooManyRequests => "Too many sessions",
             _ => invalidTitle,
         }, r.Detail),
         _ => Problems.Problem(StatusCodes.Status500InternalServerError, "Unexpected outcome", GetType().Name),

@@ -17,7 +17,7 @@ public sealed record ViewerDto(string SessionId, SeptUser User, string? CellId, 
 public sealed record PresenceBeat(string? CellId);
 
 /// <summary>Someone came, left, expired or moved to another cell: everyone viewing the project now.</summary>
-public sealed record PresenceChanged(string ProjectId, IReadOnlyList<ViewerDto> Viewers) : RealtimeEvent
+public sealed record PresenceChanged(IReadOnlyList<ViewerDto> Viewers) : RealtimeEvent
 {
     public override string Target => "presenceChanged";
 }
@@ -29,6 +29,12 @@ public sealed class PresenceOptions
 
     /// <summary>A viewer not heard from for this long is gone (the web sends a heartbeat every 10 s).</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Live sessions a project may have (a tab is one); a heartbeat of a new session beyond it is refused (429).</summary>
+    public int MaxSessionsPerProject { get; set; } = 200;
+
+    /// <summary>Live sessions one user may have in a project.</summary>
+    public int MaxSessionsPerUser { get; set; } = 20;
 
     /// <summary>How often expired viewers are removed and watchers told.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);

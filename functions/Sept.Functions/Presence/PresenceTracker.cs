@@ -15,6 +15,7 @@ public sealed class PresenceTracker(
     IPresenceStore store, IProjectStore projects, IRealtime realtime, IOptions<PresenceOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(ProjectId Project, string Session), byte> _heard = new();
+    private readonly ConcurrentDictionary<string, (ProjectId Project, string Session)> _byConnection = new();
 
     /// <summary>Client-made session ids: 8..64 of [A-Za-z0-9_-] (a SignalR connection id fits).</summary>
     public static bool IsSessionId(string? text) =>
@@ -35,6 +36,8 @@ public sealed class PresenceTracker(
         var existing = before.FirstOrDefault(e => e.SessionId == sessionId);
         if (existing is not null && existing.User.Id != user.Id)
             return CommandOutcome<IReadOnlyList<ViewerDto>>.Forbidden($"Session {sessionId} belongs to another user.");
+        if (existing is null && Full(before, user) is { } full)
+            return new CommandOutcome<IReadOnlyList<ViewerDto>>.Refused(StatusCodes.Status429TooManyRequests, full);
         var entry = new PresenceEntry(projectId, sessionId, user, cell, clock.GetUtcNow());
         await store.SaveAsync(entry, cancellationToken);
         _heard[(projectId, sessionId)] = 0;
@@ -57,11 +60,15 @@ public sealed class PresenceTracker(
     public async Task<IReadOnlyList<ViewerDto>> ListAsync(ProjectId projectId, CancellationToken cancellationToken) =>
         Viewers(await LiveAsync(projectId, cancellationToken));
 
-    /// <summary>A hub connection closed: the web uses its connection id as the session id.</summary>
-    public async Task SessionClosedAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>The tab's session <paramref name="sessionId"/> listens on <paramref name="connectionId"/> (its subscription).</summary>
+    public void Connected(ProjectId projectId, string sessionId, string connectionId) => _byConnection[connectionId] = (projectId, sessionId);
+
+    /// <summary>A hub connection closed: its tab's session goes (older web builds used the connection id as the session id).</summary>
+    public async Task ConnectionClosedAsync(string connectionId, CancellationToken cancellationToken)
     {
-        foreach (var (projectId, _) in _heard.Keys.Where(k => k.Session == sessionId).ToList())
-            await RemoveAsync(projectId, sessionId, cancellationToken);
+        if (_byConnection.TryRemove(connectionId, out var session)) await RemoveAsync(session.Project, session.Session, cancellationToken);
+        foreach (var (projectId, _) in _heard.Keys.Where(k => k.Session == connectionId).ToList())
+            await RemoveAsync(projectId, connectionId, cancellationToken);
     }
 
     /// <summary>Removes expired viewers of the projects this instance heard from and tells their watchers.</summary>
@@ -89,10 +96,21 @@ public sealed class PresenceTracker(
     private Task<IReadOnlyList<PresenceEntry>> LiveAsync(ProjectId projectId, CancellationToken cancellationToken) =>
         store.ListAsync(projectId, LiveSince(), cancellationToken);
 
+    private string? Full(IReadOnlyList<PresenceEntry> live, SeptUser user)
+    {
+        var limits = options.Value;
+        if (live.Count >= limits.MaxSessionsPerProject)
+            return $"The project has {live.Count} open sessions, the most it may have; close a tab or wait for one to expire.";
+        var mine = live.Count(e => e.User.Id == user.Id);
+        return mine >= limits.MaxSessionsPerUser
+            ? $"You have {mine} open sessions on this project, the most one person may have; close a tab."
+            : null;
+    }
+
     private DateTimeOffset LiveSince() => clock.GetUtcNow() - options.Value.Ttl;
 
     private Task PublishAsync(ProjectId projectId, IReadOnlyList<PresenceEntry> live, CancellationToken cancellationToken) =>
-        realtime.PublishAsync(projectId, new PresenceChanged(projectId.ToString(), Viewers(live)), cancellationToken);
+        realtime.PublishAsync(projectId, new PresenceChanged(Viewers(live)) { ProjectId = projectId.ToString() }, cancellationToken);
 
     private static List<ViewerDto> Viewers(IEnumerable<PresenceEntry> entries) => [.. entries.Select(ViewerDto.From)];
 

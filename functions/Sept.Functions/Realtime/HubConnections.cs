@@ -16,6 +16,9 @@ public sealed class HubConnections
         if (_byUser.TryGetValue(userId, out var connections)) connections.TryRemove(connectionId, out _);
     }
 
+    public bool Owns(string userId, string connectionId) =>
+        _byUser.TryGetValue(userId, out var connections) && connections.ContainsKey(connectionId);
+
     /// <summary>Aborts every connection of the user; returns how many there were.</summary>
     public int Abort(string userId)
     {

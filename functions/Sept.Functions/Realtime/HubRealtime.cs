@@ -7,10 +7,13 @@ namespace Sept.Functions.Realtime;
 public sealed class HubRealtime(IHubContext<NotebookHub> hub, HubConnections connections) : IRealtime
 {
     public Task PublishAsync(ProjectId projectId, RealtimeEvent realtimeEvent, CancellationToken cancellationToken) =>
-        hub.Clients.Group(NotebookHub.Group(projectId)).SendAsync(realtimeEvent.Target, realtimeEvent, cancellationToken);
+        hub.Clients.Group(NotebookHub.Group(projectId)).SendAsync(realtimeEvent.Target, realtimeEvent with { ProjectId = projectId.ToString() }, cancellationToken);
 
     public Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.Groups.AddToGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
+
+    public Task<bool> IsConnectionOfAsync(string connectionId, string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(connections.Owns(userId, connectionId));
 
     public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.Groups.RemoveFromGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);

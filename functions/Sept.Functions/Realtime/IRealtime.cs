@@ -11,6 +11,10 @@ public interface IRealtime
     /// <summary>Adds a connection to the project's group.</summary>
     Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
 
+    /// <summary>Whether the connection is one of the user's own. Locally the hub knows; SignalR Service's REST API
+    /// cannot tell, so there the check is that connection ids are unguessable and never shown to others.</summary>
+    Task<bool> IsConnectionOfAsync(string connectionId, string userId, CancellationToken cancellationToken) => Task.FromResult(true);
+
     Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken);
 
     /// <summary>Closes every open connection of the user (a removed member stops receiving events at once).</summary>

@@ -11,6 +11,10 @@ public abstract record RealtimeEvent
 {
     [JsonIgnore]
     public abstract string Target { get; }
+
+    /// <summary>The project whose group the event goes to, stamped by <see cref="IRealtime"/> on publish: a client
+    /// drops events of any other project (a connection might have been put into a group it did not ask for).</summary>
+    public string? ProjectId { get; init; }
 }
 
 /// <summary>A cell changed (content, state, outputs). Clients keep the copy with the highest revision.</summary>

@@ -151,8 +151,8 @@ export class ApiClient {
   fileUrl(projectId: string, name: string) { return `${this.base}/api/projects/${projectId}/files/${encodeURIComponent(name)}`; }
 
   negotiate(projectId: string) { return this.request<NegotiateInfo>("POST", `/api/negotiate?projectId=${encodeURIComponent(projectId)}`); }
-  subscribe(projectId: string, connectionId: string) {
-    return this.request<void>("POST", `/api/projects/${projectId}/subscriptions`, { connectionId });
+  subscribe(projectId: string, connectionId: string, sessionId?: string) {
+    return this.request<void>("POST", `/api/projects/${projectId}/subscriptions`, { connectionId, ...(sessionId ? { sessionId } : {}) });
   }
 
   // People: config, identity, workspaces, members.

@@ -7,8 +7,10 @@ export interface RealtimeHandlers {
   status(s: RealtimeStatus): void;
   /** After a reconnect events may have been missed: re-read the project. */
   resync(): void;
-  /** Joined the project's group with this SignalR connection id (new after every reconnect). */
-  joined?(connectionId: string): void;
+  /** Joined the project's group (again after every reconnect). */
+  joined?(): void;
+  /** The tab's presence session, sent with the subscription so the server drops it when the connection closes. */
+  sessionId?(): string;
 }
 
 export interface RealtimeSubscription {

@@ -21,8 +21,8 @@ export class SignalRRealtime implements Realtime {
 
     const join = async (c: HubConnection) => {
       if (!c.connectionId) return false;
-      const r = await this.api.subscribe(projectId, c.connectionId);
-      if (r.ok) handlers.joined?.(c.connectionId);
+      const r = await this.api.subscribe(projectId, c.connectionId, handlers.sessionId?.());
+      if (r.ok) handlers.joined?.();
       return r.ok;
     };
 

@@ -2,7 +2,7 @@ import { problemMessage, type ApiClient } from "../api/client";
 import type { Realtime, RealtimeStatus, RealtimeSubscription } from "../realtime/realtime";
 import { Autosave, type AutosaveSnapshot, type CellPatch } from "../state/autosave";
 import { cascadeReasons } from "../state/cascade";
-import { emptyNotebook, notebookReducer, type NotebookAction, type NotebookState } from "../state/notebook";
+import { emptyNotebook, isForProject, notebookReducer, type NotebookAction, type NotebookState } from "../state/notebook";
 import { Store } from "../state/store";
 import type { Cell, CellConfig, CellKind, RealtimeEvent, RunMode } from "../types";
 import { defaultConfig, defaultSource } from "./cellDefaults";
@@ -53,7 +53,8 @@ export class NotebookSession {
       event: (e) => this.onEvent(e),
       status: (s) => this.connection.set(s),
       resync: () => void this.load(),
-      joined: (connectionId) => this.presence.joined(connectionId),
+      joined: () => this.presence.joined(),
+      sessionId: () => this.presence.tabSessionId,
     });
     return loaded;
   }
@@ -91,6 +92,8 @@ export class NotebookSession {
   }
 
   onEvent(e: RealtimeEvent): void {
+    // Every event names its project; one of another project is not for this notebook, whoever subscribed us to it.
+    if (!isForProject(e, this.projectId)) return;
     const now = Date.now();
     switch (e.kind) {
       case "cellUpdated":
@@ -111,8 +114,7 @@ export class NotebookSession {
       case "commentRemoved":
         return this.comments.dispatch({ type: "removed", threadId: e.body.threadId, commentId: e.body.commentId });
       case "presenceChanged":
-        if (!e.body.projectId || e.body.projectId === this.projectId) this.presence.apply(e.body.viewers);
-        return;
+        return this.presence.apply(e.body.viewers);
     }
   }
 

@@ -3,7 +3,6 @@ import { Store } from "../state/store";
 import type { Viewer } from "../types";
 
 export const HEARTBEAT_MS = 10_000;
-const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface Clock {
   every(ms: number, fn: () => void): () => void;
@@ -17,11 +16,14 @@ const realClock: Clock = {
 
 /**
  * Tells the server this tab views the project (and which cell it edits): a heartbeat every 10 s and at once when
- * the edited cell changes; DELETE (keepalive) when the tab goes. The session id is the SignalR connection id, so
- * the hub also drops the entry when the connection closes.
+ * the edited cell changes; DELETE (keepalive) when the tab goes. The session id is the tab's own random id, never
+ * the SignalR connection id (everyone viewing sees session ids; a connection id would let them subscribe this tab to
+ * another project). The subscription names it, so the hub still drops the entry when the connection closes.
  */
 export class PresenceTracker {
   readonly viewers = new Store<Viewer[]>([]);
+  /** Sent with every subscription of this tab's connection. */
+  readonly tabSessionId = randomSessionId();
   private sessionId: string | null = null;
   private cellId: string | null = null;
   private stopTimer: (() => void) | null = null;
@@ -33,14 +35,10 @@ export class PresenceTracker {
     return this.sessionId;
   }
 
-  /** The realtime connection joined (again): that connection id is this tab's session from now on. */
-  joined(connectionId: string): void {
-    const id = SESSION_ID.test(connectionId) ? connectionId : randomSessionId();
-    if (id === this.sessionId) return;
-    const old = this.sessionId;
-    this.sessionId = id;
-    // After the old session's last heartbeat has been answered, so the server can't revive it.
-    if (old) void this.lastBeat.then(() => this.api.leave(this.projectId, old, false));
+  /** The realtime connection joined (again, after a reconnect): the tab is present from now on. */
+  joined(): void {
+    if (this.sessionId === this.tabSessionId) return;
+    this.sessionId = this.tabSessionId;
     this.stopTimer ??= this.clock.every(HEARTBEAT_MS, () => void this.beat());
     void this.beat();
   }

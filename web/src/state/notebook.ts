@@ -1,4 +1,4 @@
-import type { Cell, CellOutputEvent, Project, RunFinishedEvent } from "../types";
+import type { Cell, CellOutputEvent, Project, RealtimeEvent, RunFinishedEvent } from "../types";
 import { appendOutput } from "./outputs";
 
 /** What the notebook view shows: the project, its cells in order, and live run bookkeeping. */
@@ -157,4 +157,13 @@ function compareOrder(a: string | number, b: string | number): number {
 /** Variables the notebook defines (writes of all cells), for the chart cell's data picker. */
 export function notebookVariables(cells: Cell[]): string[] {
   return [...new Set(cells.flatMap((c) => c.writes))].sort();
+}
+
+/** Whether a realtime event belongs to this notebook: the server stamps every event with its project (a project
+ * snapshot also carries its id). Another project's event is dropped, whoever put this connection in its group. */
+export function isForProject(e: RealtimeEvent, projectId: string): boolean {
+  const body = e.body as { projectId?: unknown; project?: { id?: unknown } };
+  if (typeof body.projectId === "string" && body.projectId !== projectId) return false;
+  if (e.kind === "projectChanged" && typeof body.project?.id === "string" && body.project.id !== projectId) return false;
+  return true;
 }

@@ -63,10 +63,13 @@ describe("notebook session: people", () => {
     expect(s.presence.viewers.value).toEqual([]);
     rt.handlers!.event({ kind: "presenceChanged", body: { projectId: "p1", viewers: [viewer] } });
     expect(s.presence.viewers.value).toEqual([viewer]);
-    rt.handlers!.joined!("conn-abcdef");
+    // The session is the tab's own id, handed to the subscription, never the connection id (others see it).
+    const session = rt.handlers!.sessionId!();
+    expect(session).toMatch(/^s[0-9a-f]{32}$/);
+    rt.handlers!.joined!();
     await new Promise((r) => setTimeout(r, 0));
-    expect(calls).toContain("PUT /api/projects/p1/presence/conn-abcdef");
+    expect(calls).toContain(`PUT /api/projects/p1/presence/${session}`);
     await s.stop();
-    expect(calls.at(-1)).toBe("DELETE /api/projects/p1/presence/conn-abcdef");
+    expect(calls.at(-1)).toBe(`DELETE /api/projects/p1/presence/${session}`);
   });
 });

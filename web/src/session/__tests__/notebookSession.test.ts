@@ -26,6 +26,19 @@ function fakeApi(cells: Cell[]) {
 
 
 describe("notebook session", () => {
+  it("ignores events stamped with another project (a foreign subscription cannot change this notebook)", async () => {
+    const { api } = fakeApi([cell({ id: "a", revision: 1, source: "mine" })]);
+    const rt = new FakeRealtime();
+    const s = new NotebookSession(api, rt, "p1");
+    await s.start();
+    rt.handlers!.event({ kind: "cellUpdated", body: { cell: cell({ id: "a", revision: 9, source: "theirs" }), projectId: "p2" } as never });
+    rt.handlers!.event({ kind: "cellOutput", body: { cellId: "a", runId: "r9", output: { type: "stream", name: "stdout", text: "x" }, projectId: "p2" } as never });
+    expect(s.state.value.cells[0]!.source).toBe("mine");
+    expect(s.state.value.cells[0]!.outputs).toEqual([]);
+    rt.handlers!.event({ kind: "cellUpdated", body: { cell: cell({ id: "a", revision: 9, source: "new" }), projectId: "p1" } as never });
+    expect(s.state.value.cells[0]!.source).toBe("new");
+  });
+
   it("applies pushed events and drops ones older than what it holds", async () => {
     const { api } = fakeApi([cell({ id: "a", revision: 1 })]);
     const rt = new FakeRealtime();

@@ -29,38 +29,39 @@ function recorder() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe("presence heartbeat", () => {
-  it("starts beating with the connection id, every 10 s and at once when the edited cell changes", async () => {
+  it("starts beating with the tab's own session id once joined, every 10 s and at once when the edited cell changes", async () => {
     const { api, calls } = recorder();
     const clock = new ManualClock();
     const p = new PresenceTracker(api, "p1", clock);
+    const id = p.tabSessionId;
+    expect(id).toMatch(/^s[0-9a-f]{32}$/);
     await p.beat();
     expect(calls).toEqual([]); // no session before the realtime connection joined
-    p.joined("conn-1234");
+    p.joined();
     await flush();
     expect(clock.period).toBe(HEARTBEAT_MS);
-    expect(calls).toEqual(["PUT conn-1234 {}"]);
+    expect(calls).toEqual([`PUT ${id} {}`]);
     expect(p.viewers.value.map((v) => v.user.name)).toEqual(["Ada"]);
     p.focus("c1");
     p.focus("c1");
     await flush();
     clock.tick();
     await flush();
-    expect(calls.slice(1)).toEqual(['PUT conn-1234 {"cellId":"c1"}', 'PUT conn-1234 {"cellId":"c1"}']);
+    expect(calls.slice(1)).toEqual([`PUT ${id} {"cellId":"c1"}`, `PUT ${id} {"cellId":"c1"}`]);
   });
 
-  it("moves to the new connection id after a reconnect and leaves with a keepalive DELETE", async () => {
+  it("keeps its session across reconnects and leaves with a keepalive DELETE", async () => {
     const { api, calls, keepalive } = recorder();
     const clock = new ManualClock();
     const p = new PresenceTracker(api, "p1", clock);
-    p.joined("conn-1234");
-    p.joined("conn-5678");
+    const id = p.tabSessionId;
+    p.joined();
+    p.joined();
     await flush();
-    // The old session goes only after its last heartbeat was answered, so the server can't revive it.
-    expect(calls).toEqual(["PUT conn-1234 {}", "PUT conn-5678 {}", "DELETE conn-1234"]);
-    expect(keepalive[2]).toBe(false);
+    expect(calls).toEqual([`PUT ${id} {}`]);
     p.leave();
     await flush();
-    expect(calls.at(-1)).toBe("DELETE conn-5678");
+    expect(calls.at(-1)).toBe(`DELETE ${id}`);
     expect(keepalive.at(-1)).toBe(true);
     expect(clock.ticks).toHaveLength(0);
   });
@@ -71,11 +72,8 @@ describe("presence heartbeat", () => {
     expect(p.viewers.value[0]!.cellId).toBe("c9");
   });
 
-  it("uses a made-up id when the connection id is not a valid session id", async () => {
-    const { api, calls } = recorder();
-    const p = new PresenceTracker(api, "p1", new ManualClock());
-    p.joined("bad id!");
-    await flush();
-    expect(calls[0]).toMatch(/^PUT s[0-9a-f]{32} \{\}$/);
+  it("gives two tabs different sessions", () => {
+    const { api } = recorder();
+    expect(new PresenceTracker(api, "p1").tabSessionId).not.toBe(new PresenceTracker(api, "p1").tabSessionId);
   });
 });

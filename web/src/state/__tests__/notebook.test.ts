@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyNotebook, notebookReducer, notebookVariables, type NotebookState } from "../notebook";
+import { emptyNotebook, isForProject, notebookReducer, notebookVariables, type NotebookState } from "../notebook";
 import type { Cell } from "../../types";
 import { cell } from "./fixtures";
 
@@ -116,5 +116,15 @@ describe("notebook reducer", () => {
 
   it("lists the notebook's variables from the cells' writes", () => {
     expect(notebookVariables([cell({ id: "a", writes: ["y", "x"] }), cell({ id: "b", writes: ["x", "df"] })])).toEqual(["df", "x", "y"]);
+  });
+});
+
+describe("events of another project", () => {
+  it("are not for this notebook, by stamp or by the project they carry", () => {
+    const c = cell({ id: "c1" });
+    expect(isForProject({ kind: "cellUpdated", body: { cell: c, projectId: "p2" } as never }, "p1")).toBe(false);
+    expect(isForProject({ kind: "cellOutput", body: { cellId: "c1", runId: "r", sequence: 0, output: { kind: "stream", name: "stdout", text: "x" }, projectId: "p2" } as never }, "p1")).toBe(false);
+    expect(isForProject({ kind: "projectChanged", body: { project: { id: "p2" } } as never }, "p1")).toBe(false);
+    expect(isForProject({ kind: "cellUpdated", body: { cell: c, projectId: "p1" } as never }, "p1")).toBe(true);
   });
 });
