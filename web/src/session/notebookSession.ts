@@ -1,6 +1,7 @@
 import { problemMessage, type ApiClient } from "../api/client";
 import type { Realtime, RealtimeStatus, RealtimeSubscription } from "../realtime/realtime";
-import { Autosave, type AutosaveSnapshot, type CellPatch } from "../state/autosave";
+import { Autosave, type AutosaveSnapshot, type CellPatch, type DraftStorage } from "../state/autosave";
+import { localDraftStorage } from "../state/draftStorage";
 import { cascadeReasons } from "../state/cascade";
 import { emptyNotebook, isForProject, notebookReducer, type NotebookAction, type NotebookState } from "../state/notebook";
 import { Store } from "../state/store";
@@ -23,7 +24,8 @@ export class NotebookSession {
   readonly presence: PresenceTracker;
   private subscription: RealtimeSubscription | null = null;
 
-  constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string, clock?: Clock) {
+  constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string, clock?: Clock,
+    drafts: DraftStorage | null = typeof localStorage === "undefined" ? null : localDraftStorage(projectId)) {
     this.comments = new CommentsSession(api, projectId);
     this.presence = new PresenceTracker(api, projectId, clock);
     this.autosave = new Autosave({
@@ -38,10 +40,11 @@ export class NotebookSession {
         this.explain([cell.id]);
       },
       rejected: (_cellId, r) => {
-        if (r.status !== 404) this.fail(problemMessage(r, "The edit was not saved."));
-        void this.load(); // show what is stored again
+        // The draft stays on screen (and in storage) unless the cell is gone; only then re-read what is stored.
+        if (r.status === 404) void this.load();
+        else this.fail(problemMessage(r, "The edit was not saved; your text is kept, edit it to try again."));
       },
-    });
+    }, undefined, undefined, drafts);
     this.saves = new Store(this.autosave.snapshot());
     this.autosave.subscribe((s) => this.saves.set(s));
   }
@@ -49,6 +52,7 @@ export class NotebookSession {
   async start(): Promise<boolean> {
     const loaded = await this.load();
     if (!loaded) return false;
+    void this.autosave.restore(); // edits a sign-out or reload interrupted
     this.subscription = this.realtime.subscribe(this.projectId, {
       event: (e) => this.onEvent(e),
       status: (s) => this.connection.set(s),

@@ -27,7 +27,6 @@ export class PresenceTracker {
   private sessionId: string | null = null;
   private cellId: string | null = null;
   private stopTimer: (() => void) | null = null;
-  private lastBeat: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly api: ApiClient, private readonly projectId: string, private readonly clock: Clock = realClock) {}
 
@@ -58,7 +57,6 @@ export class PresenceTracker {
   async beat(): Promise<void> {
     if (!this.sessionId) return;
     const sent = this.api.heartbeat(this.projectId, this.sessionId, this.cellId);
-    this.lastBeat = sent;
     const r = await sent;
     if (r.ok && Array.isArray(r.value)) this.viewers.set(r.value);
   }

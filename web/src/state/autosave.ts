@@ -14,11 +14,26 @@ export interface SaveTarget {
   /** The copy the client holds for a cell when an edit starts (its version guards the save). */
   held(cellId: string): Cell | undefined;
   saved(cell: Cell): void;
-  /** A save refused for good (403, 404, 400): the edit is dropped, the user is told why. */
+  /** A save refused (400, 403, 404, 413): the user is told why. Only a 404 (the cell is gone) drops the edit;
+   * any other refusal keeps it, to be sent again with the next keystroke. */
   rejected?(cellId: string, result: Extract<ApiResult<Cell>, { ok: false }>): void;
 }
 
-export type SaveStatus = "saved" | "unsaved" | "saving" | "offline" | "conflict";
+/** Where unsaved edits outlive the page: a 401 swaps the notebook for the sign-in screen (and Entra's redirect
+ * reloads the page), so drafts are kept here and sent again when the notebook opens after signing in. */
+export interface DraftStorage {
+  load(): StoredDraft[];
+  save(drafts: StoredDraft[]): void;
+}
+
+export interface StoredDraft {
+  cellId: string;
+  base: number;
+  original: Pick<Cell, "source" | "config">;
+  patch: CellPatch;
+}
+
+export type SaveStatus = "saved" | "unsaved" | "saving" | "offline" | "conflict" | "signedOut" | "failed";
 
 /** A 412: both versions, so the user can keep theirs or take the other editor's — nothing is lost. */
 export interface Conflict {
@@ -51,9 +66,25 @@ export class Autosave {
   private drafts = new Map<string, Draft>();
   private conflicts = new Map<string, Conflict>();
   private offline = false;
+  private signedOut = false;
+  /** Cells whose last save was refused (400, 403, 413): their drafts stay until a later save succeeds. */
+  private refused = new Set<string>();
   private listeners = new Set<(s: AutosaveSnapshot) => void>();
 
-  constructor(private readonly target: SaveTarget, private readonly delayMs = 500, private readonly retryMs = 2000) {}
+  constructor(private readonly target: SaveTarget, private readonly delayMs = 500, private readonly retryMs = 2000,
+    private readonly storage: DraftStorage | null = null) {}
+
+  /** Takes back the drafts a previous page left (signed out, reloaded, closed) and sends them now; one the server
+   * changed meanwhile comes back as a conflict, so nothing typed is lost either way. */
+  async restore(): Promise<void> {
+    const stored = this.storage?.load() ?? [];
+    for (const s of stored) {
+      if (this.drafts.has(s.cellId) || this.conflicts.has(s.cellId)) continue;
+      this.drafts.set(s.cellId, { base: s.base, original: s.original, rebases: 0, patch: s.patch, timer: null, inFlight: null });
+    }
+    this.emit();
+    await Promise.all(stored.map((s) => this.saveNow(s.cellId)));
+  }
 
   subscribe(listener: (s: AutosaveSnapshot) => void): () => void {
     this.listeners.add(listener);
@@ -66,7 +97,9 @@ export class Autosave {
     const conflicts = Object.fromEntries(this.conflicts);
     let status: SaveStatus = "saved";
     if (this.conflicts.size > 0) status = "conflict";
+    else if (this.signedOut && this.drafts.size > 0) status = "signedOut";
     else if (this.offline && this.drafts.size > 0) status = "offline";
+    else if (this.refused.size > 0) status = "failed";
     else if ([...this.drafts.values()].some((d) => d.inFlight)) status = "saving";
     else if (this.drafts.size > 0) status = "unsaved";
     return { status, drafts, conflicts };
@@ -126,6 +159,7 @@ export class Autosave {
     if (d?.timer) clearTimeout(d.timer);
     this.drafts.delete(cellId);
     this.conflicts.delete(cellId);
+    this.refused.delete(cellId);
     this.emit();
   }
 
@@ -161,6 +195,8 @@ export class Autosave {
     draft.inFlight = null;
     if (result.ok) {
       this.offline = false;
+      this.signedOut = false;
+      this.refused.delete(cellId);
       draft.base = result.value.version;
       draft.original = result.value;
       draft.rebases = 0;
@@ -184,9 +220,18 @@ export class Autosave {
     } else if (result.status === 0 || result.status >= 500) {
       this.offline = true;
       this.arm(cellId, draft, this.retryMs);
-    } else {
-      // A 4xx other than 412 (e.g. the cell was deleted, or my role may not change it): nothing to retry.
+    } else if (result.status === 401) {
+      // The sign-in expired: keep the draft (and in storage); it goes again once signed in (restore).
+      this.signedOut = true;
+    } else if (result.status === 404) {
+      // The cell was deleted: there is nothing left to save it to.
       this.drafts.delete(cellId);
+      this.refused.delete(cellId);
+      this.target.rejected?.(cellId, result);
+    } else {
+      // 400, 403, 413...: the server said no to this text. Keep it (the user may shorten it, copy it, or get the
+      // role back); the next edit sends it again.
+      this.refused.add(cellId);
       this.target.rejected?.(cellId, result);
     }
     this.emit();
@@ -194,7 +239,17 @@ export class Autosave {
 
   private emit() {
     const s = this.snapshot();
+    this.persist();
     for (const l of this.listeners) l(s);
+  }
+
+  private persist() {
+    if (!this.storage) return;
+    const kept: StoredDraft[] = [...this.drafts].map(([cellId, d]) => ({ cellId, base: d.base, original: d.original, patch: d.patch }));
+    // A conflict's "mine" is kept too: sent again with version 0 it meets a 412 and becomes the same conflict
+    // (unless the stored fields are empty, when applying mine loses nothing).
+    for (const [cellId, c] of this.conflicts) kept.push({ cellId, base: 0, original: { source: "", config: null }, patch: c.mine });
+    this.storage.save(kept);
   }
 }
 

@@ -25,7 +25,7 @@ function viewerServer() {
 
 
 describe("notebook session: people", () => {
-  it("knows a viewer can't edit, and shows a refused save as a readable 403", async () => {
+  it("knows a viewer can't edit, and shows a refused save as a readable 403 while keeping the text", async () => {
     const { api } = viewerServer();
     const s = new NotebookSession(api, new FakeRealtime(), "p1");
     await s.start();
@@ -33,7 +33,8 @@ describe("notebook session: people", () => {
     s.edit("a", { source: "hack()" });
     await s.autosave.flush();
     expect(s.error.value).toBe("Not allowed: Viewers can change only input values.");
-    expect(s.autosave.snapshot().drafts).toEqual({});
+    expect(s.autosave.snapshot().drafts).toEqual({ a: { source: "hack()" } });
+    expect(s.autosave.snapshot().status).toBe("failed");
   });
 
   it("loads comment threads with the project and follows comment events live", async () => {

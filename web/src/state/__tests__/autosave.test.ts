@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiClient, type FetchLike } from "../../api/client";
 import { Autosave } from "../autosave";
+import { localDraftStorage } from "../draftStorage";
 import type { Cell } from "../../types";
 import { cell } from "./fixtures";
 
@@ -158,5 +159,83 @@ describe("autosave", () => {
     await vi.runAllTimersAsync();
     expect(server.stored.source).toBe("second");
     expect(server.requests.map((r) => r.ifMatch)).toEqual(["3", "4"]);
+  });
+});
+
+/** A server that refuses every PATCH with one status until told otherwise, then saves like fakeServer. */
+function refusingSetup(status: number, storage = memoryStorage()) {
+  let refusing: number | null = status;
+  let stored = cell({ id: "a", version: 3, source: "x" });
+  const patches: unknown[] = [];
+  const fetchFn: FetchLike = async (_url, init) => {
+    const body = JSON.parse(String(init!.body));
+    patches.push(body);
+    if (refusing !== null) return new Response(JSON.stringify({ title: "No", detail: `refused ${refusing}`, status: refusing }), { status: refusing, headers: { "Content-Type": "application/problem+json" } });
+    stored = { ...stored, ...body, version: stored.version + 1 };
+    return Response.json(stored);
+  };
+  const api = new ApiClient(fetchFn);
+  const rejected: number[] = [];
+  const make = () => new Autosave({
+    patch: (id, version, patch) => api.patchCell("p1", id, version, patch),
+    current: async () => stored,
+    held: () => stored,
+    saved: (c) => { stored = c; },
+    rejected: (_id, r) => rejected.push(r.status),
+  }, 500, 2000, localDraftStorage("p1", storage));
+  return { make, patches, rejected, storage, get stored() { return stored; }, accept() { refusing = null; } };
+}
+
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k), items };
+}
+
+describe("autosave keeps the draft when a save fails", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("on 401 keeps the draft in memory and storage, and a new page sends it after signing in", async () => {
+    const s = refusingSetup(401);
+    const before = s.make();
+    before.edit("a", { source: "typed before the token expired" });
+    await before.flush();
+    expect(before.snapshot().status).toBe("signedOut");
+    expect(before.snapshot().drafts["a"]).toEqual({ source: "typed before the token expired" });
+    expect(s.rejected).toEqual([]);
+    // Signed in again: the notebook opens anew (new Autosave) and sends the stored draft.
+    s.accept();
+    const after = s.make();
+    await after.restore();
+    expect(s.stored.source).toBe("typed before the token expired");
+    expect(after.snapshot().status).toBe("saved");
+    expect(s.storage.items.size).toBe(0);
+  });
+
+  for (const status of [400, 403, 413]) {
+    it(`on ${status} keeps the draft and sends it again with the next edit`, async () => {
+      const s = refusingSetup(status);
+      const autosave = s.make();
+      autosave.edit("a", { source: "mine" });
+      await autosave.flush();
+      expect(s.rejected).toEqual([status]);
+      expect(autosave.snapshot().status).toBe("failed");
+      expect(autosave.snapshot().drafts["a"]).toEqual({ source: "mine" });
+      expect(s.storage.items.get("sept.drafts.p1")).toContain("mine");
+      s.accept();
+      autosave.edit("a", { source: "mine, shorter" });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(s.stored.source).toBe("mine, shorter");
+      expect(autosave.snapshot().status).toBe("saved");
+    });
+  }
+
+  it("drops the draft only when the cell is gone (404)", async () => {
+    const s = refusingSetup(404);
+    const autosave = s.make();
+    autosave.edit("a", { source: "mine" });
+    await autosave.flush();
+    expect(autosave.snapshot().drafts).toEqual({});
+    expect(s.rejected).toEqual([404]);
   });
 });

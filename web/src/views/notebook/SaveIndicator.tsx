@@ -3,6 +3,7 @@ import type { SaveStatus } from "../../state/autosave";
 
 const SAVE_TEXT: Record<SaveStatus, string> = {
   saved: "Saved", unsaved: "Editing…", saving: "Saving…", offline: "Offline — edits kept", conflict: "Conflict — choose a version",
+  signedOut: "Signed out — edits kept", failed: "Not saved — edits kept",
 };
 
 /** Save state and live-connection state, side by side in the toolbar. */
