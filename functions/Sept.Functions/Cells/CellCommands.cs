@@ -12,7 +12,7 @@ namespace Sept.Functions.Cells;
 /// and its dependents stale; in a reactive project a changed input value re-runs its dependents).</summary>
 public sealed class CellCommands(
     IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, CellStates states, TimeProvider clock,
-    IEnumerable<ICellObserver> observers)
+    IEnumerable<ICellObserver> observers, ProjectWriteGate gate)
 {
     public const int MaxSourceLength = 1024 * 1024;
 
@@ -33,7 +33,7 @@ public sealed class CellCommands(
         }
         var order = loaded.AsProject().KeyAfter(after) ?? OrderKey.First;
         var cell = new CellRecord(projectId, CellId.New(), kind, body.Source ?? "", body.Config, order, 1, 1, CellRun.Idle, clock.GetUtcNow());
-        if (await store.AddCellAsync(cell, cancellationToken) is not SaveOutcome<CellRecord>.Saved)
+        if (await WritingAsync(projectId, () => store.AddCellAsync(cell, cancellationToken), cancellationToken) is not SaveOutcome<CellRecord>.Saved)
             return new CellOutcome.NotFound($"Project {projectId} does not exist.");
         await NotifySavedAsync(projectId, cell.Id, cancellationToken);
         return new CellOutcome.Done(await AfterStructureChangeAsync(loaded, cell.Id, cancellationToken));
@@ -46,7 +46,7 @@ public sealed class CellCommands(
         if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded || loaded.Find(cellId) is not { } cell)
             return new CellOutcome.NotFound($"Cell {cellId} does not exist in project {projectId}.");
         var edited = cell with { Source = body.Source ?? cell.Source, Config = body.Config ?? cell.Config };
-        switch (await store.UpdateCellAsync(edited, expectedVersion, cancellationToken))
+        switch (await WritingAsync(projectId, () => store.UpdateCellAsync(edited, expectedVersion, cancellationToken), cancellationToken))
         {
             case SaveOutcome<CellRecord>.Stale stale:
                 return new CellOutcome.Stale(loaded.Notebook.ToDto(stale.Current));
@@ -87,7 +87,8 @@ public sealed class CellCommands(
         var current = cell;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            switch (await store.UpdateCellAsync(current with { Order = order }, current.Version, cancellationToken))
+            var moved = current with { Order = order };
+            switch (await WritingAsync(projectId, () => store.UpdateCellAsync(moved, moved.Version, cancellationToken), cancellationToken))
             {
                 case SaveOutcome<CellRecord>.Saved:
                     await NotifySavedAsync(projectId, cellId, cancellationToken);
@@ -105,7 +106,7 @@ public sealed class CellCommands(
     public async Task<bool> DeleteAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)
     {
         var before = await reader.LoadAsync(projectId, cancellationToken);
-        if (!await store.DeleteCellAsync(projectId, cellId, cancellationToken)) return false;
+        if (!await WritingAsync(projectId, () => store.DeleteCellAsync(projectId, cellId, cancellationToken), cancellationToken)) return false;
         foreach (var observer in observers) await observer.CellDeletedAsync(projectId, cellId, cancellationToken);
         await runs.ForgetAsync(projectId, [cellId], cancellationToken);
         if (await reader.LoadAsync(projectId, cancellationToken) is { } after)
@@ -115,6 +116,13 @@ public sealed class CellCommands(
             await realtime.PublishAsync(projectId, new ProjectChanged((await reader.GetAsync(projectId, cancellationToken))!), cancellationToken);
         }
         return true;
+    }
+
+    // The store write itself, never while a version restore of the project runs (see ProjectWriteGate).
+    private async Task<T> WritingAsync<T>(ProjectId projectId, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        using var writing = await gate.EnterAsync(projectId, cancellationToken);
+        return await write();
     }
 
     private async Task NotifySavedAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken)

@@ -25,10 +25,13 @@ public abstract record RestoreOutcome
 /// downstream of them become stale (cells brought back are idle: they have no outputs). Observers (comments) hear of
 /// every deleted and saved cell; auto versions do not, since the undo version was just taken. One projectChanged at
 /// the end. A run in progress is not stopped: it skips cells the restore removed and runs the others with their
-/// restored source, as after an edit; the cell executing at that moment finishes with the source it started with.</summary>
+/// restored source, as after an edit; the cell executing at that moment finishes with the source it started with.
+/// Concurrent edits: the restore holds the project's <see cref="ProjectWriteGate"/>, so cell commands of this instance
+/// wait for it; a cell changed after the undo version by anyone else (another instance) is not overwritten: the
+/// restore stops with a conflict and the edit stays, so an acknowledged edit is always kept or in the undo version.</summary>
 public sealed class VersionRestore(
     IVersionStore versions, VersionHistory history, IProjectStore store, NotebookReader reader, RunStarter runs, CellStates states,
-    IRealtime realtime, TimeProvider clock, IEnumerable<ICellObserver> observers)
+    IRealtime realtime, TimeProvider clock, IEnumerable<ICellObserver> observers, ProjectWriteGate gate)
 {
     private const int MaxAttempts = 5;
 
@@ -38,14 +41,21 @@ public sealed class VersionRestore(
     {
         if (await versions.GetAsync(projectId, versionId, cancellationToken) is not { } version)
             return new RestoreOutcome.NotFound($"Version {versionId} does not exist in project {projectId}.");
+        using var writing = await gate.EnterAsync(projectId, cancellationToken);
         if (await reader.LoadAsync(projectId, cancellationToken) is not { } before
-            || await history.TakeAsync(projectId, UndoName(version.Summary), VersionKind.Restore, user, cancellationToken) is not { } undo)
+            || await history.TakeAsync(projectId, UndoName(version.Summary), VersionKind.Restore, user, cancellationToken) is not { } undo
+            || await versions.GetAsync(projectId, undo.Id, cancellationToken) is not { } undoVersion)
             return new RestoreOutcome.NotFound($"Project {projectId} does not exist.");
+        var undone = undoVersion.Snapshot.Cells.ToDictionary(c => c.Id);
+        RestoreOutcome ChangedMeanwhile(CellId cellId) =>
+            new RestoreOutcome.Conflict($"Cell {cellId} was edited during the restore and keeps that edit; version {undo.Id} holds the cells from before the restore.");
 
         var wanted = version.Snapshot.Cells.ToDictionary(c => c.Id);
         var removed = new List<CellId>();
         foreach (var cell in before.Notebook.Cells.Where(c => !wanted.ContainsKey(c.Id)))
         {
+            if (await store.GetCellAsync(projectId, cell.Id, cancellationToken) is { } current && !IsAsUndone(current, undone))
+                return ChangedMeanwhile(cell.Id);
             if (!await store.DeleteCellAsync(projectId, cell.Id, cancellationToken)) continue;
             removed.Add(cell.Id);
             foreach (var observer in _observers) await observer.CellDeletedAsync(projectId, cell.Id, cancellationToken);
@@ -53,8 +63,9 @@ public sealed class VersionRestore(
         var edited = new List<CellId>();
         foreach (var cell in version.Snapshot.Cells)
         {
-            var applied = await ApplyAsync(projectId, cell, cancellationToken);
+            var applied = await ApplyAsync(projectId, cell, undone, cancellationToken);
             if (applied is Applied.Gone) return new RestoreOutcome.NotFound($"Project {projectId} was deleted during the restore.");
+            if (applied is Applied.ChangedMeanwhile) return ChangedMeanwhile(cell.Id);
             if (applied is Applied.KeptChanging)
                 return new RestoreOutcome.Conflict($"Cell {cell.Id} kept changing during the restore; version {undo.Id} holds the cells from before it.");
             if (applied is Applied.Unchanged) continue;
@@ -83,10 +94,17 @@ public sealed class VersionRestore(
         return text.Length <= VersionLimits.MaxNameLength ? text : text[..(VersionLimits.MaxNameLength - 1)] + "…";
     }
 
-    private enum Applied { Unchanged, Added, Updated, Gone, KeptChanging }
+    private enum Applied { Unchanged, Added, Updated, Gone, KeptChanging, ChangedMeanwhile }
 
-    // Brings one cell to the version's content; a concurrent edit (412) or delete is read again and overwritten.
-    private async Task<Applied> ApplyAsync(ProjectId projectId, VersionCell wanted, CancellationToken cancellationToken)
+    // The cell holds what the undo version has for it (a cell the undo version lacks was added meanwhile).
+    private static bool IsAsUndone(CellRecord current, Dictionary<CellId, VersionCell> undone) =>
+        undone.TryGetValue(current.Id, out var before) && VersionDiff.SameContent(VersionHistory.Snapshot(current), before);
+
+    // Brings one cell to the version's content. A cell whose content is no longer what the undo version holds was
+    // edited after it: that edit is in neither, so it is kept and the restore stops. A move (order only) or a
+    // concurrent delete is read again and overwritten.
+    private async Task<Applied> ApplyAsync(
+        ProjectId projectId, VersionCell wanted, Dictionary<CellId, VersionCell> undone, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -101,6 +119,7 @@ public sealed class VersionRestore(
                 }
             }
             if (VersionDiff.SameContent(VersionHistory.Snapshot(current), wanted) && current.Order == wanted.Order) return Applied.Unchanged;
+            if (undone.ContainsKey(current.Id) && !IsAsUndone(current, undone)) return Applied.ChangedMeanwhile;
             var restored = current with { Kind = wanted.Kind, Source = wanted.Source, Config = wanted.Config, Order = wanted.Order };
             if (await store.UpdateCellAsync(restored, current.Version, cancellationToken) is SaveOutcome<CellRecord>.Saved)
                 return Applied.Updated;

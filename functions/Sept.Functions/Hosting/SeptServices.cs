@@ -42,6 +42,7 @@ public static class SeptServices
         services.AddSingleton<NotebookReader>();
         services.AddSingleton<CellStates>();
         services.AddSingleton<CellCommands>();
+        services.AddSingleton<ProjectWriteGate>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<KernelRestarter>();
