@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
+using Sept.Functions.Hosting;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
@@ -12,7 +14,7 @@ namespace Sept.Functions.Cells;
 /// and its dependents stale; in a reactive project a changed input value re-runs its dependents).</summary>
 public sealed class CellCommands(
     IProjectStore store, NotebookReader reader, IRealtime realtime, RunStarter runs, CellStates states, TimeProvider clock,
-    IEnumerable<ICellObserver> observers, ProjectWriteGate gate)
+    IEnumerable<ICellObserver> observers, ProjectWriteGate gate, IOptions<SeptOptions> options)
 {
     public const int MaxSourceLength = 1024 * 1024;
 
@@ -23,6 +25,10 @@ public sealed class CellCommands(
         if (Validate(body.Source, body.Config) is { } invalid) return invalid;
         if (await reader.LoadAsync(projectId, cancellationToken) is not { } loaded)
             return new CellOutcome.NotFound($"Project {projectId} does not exist.");
+        if (loaded.Notebook.Cells.Count >= options.Value.MaxCellsPerProject)
+            return new CellOutcome.Invalid(
+                $"The project has {loaded.Notebook.Cells.Count} cells, the most a project may have (Sept:MaxCellsPerProject); delete some or start another project.",
+                StatusCodes.Status413PayloadTooLarge);
         // No afterCellId appends at the end (moving uses null for "to the top").
         var after = loaded.Notebook.Cells.Count > 0 ? loaded.Notebook.Cells[^1].Id : (CellId?)null;
         if (body.AfterCellId is not null)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sept.Functions.Cells;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Exchange;
@@ -31,7 +32,7 @@ public static class CsFileImport
             var attributes = Attributes(lines[i][CellMarker.Length..]);
             var body = new List<string>();
             for (i++; i < lines.Length && lines[i] != End; i++) body.Add(lines[i]);
-            if (!Enum.TryParse<CellKind>(attributes.GetValueOrDefault("kind"), ignoreCase: true, out var kind))
+            if (!CellMapping.TryParseKind(attributes.GetValueOrDefault("kind")?.ToLowerInvariant(), out var kind))
                 return ImportResult.Fail($"Unknown cell kind '{attributes.GetValueOrDefault("kind")}' in a sept:cell marker.");
             JsonElement? config = null;
             if (attributes.TryGetValue("config", out var json))

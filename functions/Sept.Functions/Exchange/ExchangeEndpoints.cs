@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
@@ -39,7 +40,8 @@ public static class ExchangeEndpoints
     }
 
     private static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, IProjectStore store, NotebookReader reader, TimeProvider clock, CancellationToken cancellationToken,
+        HttpRequest request, IProjectStore store, NotebookReader reader, TimeProvider clock, IOptions<SeptOptions> options,
+        CancellationToken cancellationToken,
         string? format = null, string? name = null, string? workspaceId = null)
     {
         var (target, problem) = await ProjectPlacement.ResolveAsync(request.HttpContext, workspaceId, cancellationToken);
@@ -59,6 +61,10 @@ public static class ExchangeEndpoints
             _ => ImportResult.Fail($"format must be ipynb or cs (got '{format}')."),
         };
         if (result.Notebook is not { } notebook) return Problems.BadRequest(result.Problem!);
+        var maxCells = options.Value.MaxCellsPerProject;
+        if (notebook.Cells.Count > maxCells)
+            return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Too many cells",
+                $"The notebook has {notebook.Cells.Count} cells; a project may have at most {maxCells} (Sept:MaxCellsPerProject).");
         if (notebook.Cells.Any(c => c.Source.Length > Cells.CellCommands.MaxSourceLength))
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Cell too large", "A cell's source is over 1 MB.");
         var projectId = await CreateAsync(store, clock, notebook with { Name = name ?? notebook.Name }, target.Workspace.Id, cancellationToken);
@@ -76,7 +82,7 @@ public static class ExchangeEndpoints
         var used = new HashSet<CellId>();
         foreach (var cell in notebook.Cells)
         {
-            var order = OrderKey.Between(previous, null);
+            var order = OrderKey.After(previous);
             previous = order;
             var id = CellId.TryParse(cell.Id, out var parsed) && used.Add(parsed) ? parsed : CellId.New();
             used.Add(id);

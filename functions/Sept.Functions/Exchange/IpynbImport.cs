@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sept.Functions.Cells;
 using Sept.Functions.Storage;
 using Sept.Notebooks.Cells;
 
@@ -25,8 +26,9 @@ public static class IpynbImport
         using (document)
         {
             var root = document.RootElement;
+            // 4 or 4.0; 4.5, 1e10 and text are not nbformat 4.
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("nbformat", out var format)
-                || format.ValueKind != JsonValueKind.Number || format.GetInt32() != 4)
+                || format.ValueKind != JsonValueKind.Number || !format.TryGetDouble(out var major) || major != 4)
                 return ImportResult.Fail("Only nbformat 4 notebooks can be imported (the 'nbformat' field must be 4).");
             if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
                 return ImportResult.Fail("The notebook has no 'cells' array.");
@@ -55,10 +57,14 @@ public static class IpynbImport
         var outputs = cell.TryGetProperty("outputs", out var o) && o.ValueKind == JsonValueKind.Array
             ? o.EnumerateArray().Select(ReadOutput).OfType<CellOutput>().ToList()
             : [];
-        var count = cell.TryGetProperty("execution_count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
+        // A count that is not a whole number a cell could have had (1.5, 1e10, -3) is dropped, not a failure.
+        var count = cell.TryGetProperty("execution_count", out var c) && c.ValueKind == JsonValueKind.Number
+            && c.TryGetInt32(out var n) && n >= 0 ? n : 0;
         JsonElement? config = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("sept", out var sept)
+            && sept.ValueKind == JsonValueKind.Object
             && sept.TryGetProperty("config", out var cfg) && cfg.ValueKind == JsonValueKind.Object ? cfg.Clone() : null;
-        if (Text(metadata, "sept", "kind") is { } septKind && Enum.TryParse<CellKind>(septKind, ignoreCase: true, out var kind))
+        // Kind names only ("7" or "Code, Sql" are not kinds), like the API.
+        if (Text(metadata, "sept", "kind") is { } septKind && CellMapping.TryParseKind(septKind.ToLowerInvariant(), out var kind))
             return new NotebookFileCell(kind, source, config, outputs, count);
 
         var language = Text(metadata, "polyglot_notebook", "kernelName") ?? Text(metadata, "dotnet_interactive", "language");

@@ -20,6 +20,9 @@ public sealed class SeptOptions
     /// <summary>Local mode: the host names Sept answers for (';'-separated, "*" for any); see LocalRequestGuard.</summary>
     public string AllowedHosts { get; set; } = "localhost;127.0.0.1;[::1]";
 
+    /// <summary>Most cells a project may have: adding beyond it is refused (413), and so is importing a bigger notebook.</summary>
+    public int MaxCellsPerProject { get; set; } = 2000;
+
     /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
     public int InlineOutputBytes { get; set; } = 64 * 1024;
 }

@@ -8,11 +8,24 @@ namespace Sept.Functions.Runs;
 
 /// <summary>Turns one cell's kernel events into outputs: what to stream now and what to keep on the cell.
 /// Consecutive stream chunks of the same name merge; payloads over the inline limit go to the output store
-/// and the cell keeps a truncated preview with a link.</summary>
+/// and the cell keeps a truncated preview with a link. The limit also holds per cell: once the cell's kept outputs
+/// reach <see cref="CellLimit"/> bytes every further output goes to the store with a short preview, and after
+/// <see cref="MaxKeptOutputs"/> outputs later ones are streamed live only (a cell row, and each run in history, stays
+/// well under Cosmos DB's 2 MB item limit).</summary>
 public sealed class OutputCollector(IOutputStore outputs, ProjectId projectId, string runId, CellId cellId, int inlineLimit)
 {
+    public const int MaxKeptOutputs = 1000;
+
+    /// <summary>Smallest inline size once the cell's budget is spent: enough for a preview line and the link.</summary>
+    private const int MinInline = 512;
+
     private readonly List<CellOutput> _kept = [];
     private int _stored;
+    private long _inlineBytes;
+    private bool _full;
+
+    /// <summary>Inline bytes a cell keeps before outputs are only previewed.</summary>
+    public long CellLimit => 4L * inlineLimit;
 
     public IReadOnlyList<CellOutput> Outputs => _kept;
 
@@ -28,31 +41,40 @@ public sealed class OutputCollector(IOutputStore outputs, ProjectId projectId, s
             _ => null,
         };
         if (output is null) return null;
-        output = await ShrinkAsync(output, cancellationToken);
+        if (_full) return output; // shown live, not kept
+        var limit = (int)Math.Clamp(CellLimit - _inlineBytes, MinInline, inlineLimit);
+        (output, var size) = await ShrinkAsync(output, limit, cancellationToken);
+        _inlineBytes += size;
         if (output is StreamOutput { Full: null } chunk && _kept.Count > 0 && _kept[^1] is StreamOutput { Full: null } last
             && last.Name == chunk.Name && last.Text.Length + chunk.Text.Length <= inlineLimit)
             _kept[^1] = last with { Text = last.Text + chunk.Text };
-        else
+        else if (_kept.Count < MaxKeptOutputs)
             _kept.Add(output);
+        else
+        {
+            _full = true;
+            _kept.Add(new StreamOutput(StreamNames.Stderr, $"\n[this cell produced more than {MaxKeptOutputs} outputs; later ones were shown live only]\n"));
+        }
         return output;
     }
 
-    private async Task<CellOutput> ShrinkAsync(CellOutput output, CancellationToken cancellationToken)
+    private async Task<(CellOutput Output, int Size)> ShrinkAsync(CellOutput output, int inlineLimit, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(output, StoreJson.Options);
-        if (json.Length <= inlineLimit) return output;
+        if (json.Length <= inlineLimit) return (output, json.Length);
         var path = $"outputs/{runId}/{cellId}-{_stored++}.json";
         using var content = new MemoryStream(json);
         var size = await outputs.PutAsync(projectId, path, content, "application/json", cancellationToken);
         var full = new FullOutput($"/api/projects/{projectId}/{path}", size);
         var budget = inlineLimit / 2;
-        return output switch
+        CellOutput preview = output switch
         {
             StreamOutput s => new StreamOutput(s.Name, Truncate(s.Text, budget), full),
             DisplayOutput d => new DisplayOutput(Preview(d.Data, budget), full),
             ErrorOutput e => e with { Message = Truncate(e.Message, budget) },
             _ => output,
         };
+        return (preview, JsonSerializer.SerializeToUtf8Bytes(preview, StoreJson.Options).Length);
     }
 
     // A preview keeps text/plain (truncated) so the UI has something to show next to the link.

@@ -46,20 +46,21 @@ public static class MemberEndpoints
     }
 
     private static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> UpdateAsync(
-        string email, UpdateMember body, HttpContext http, IWorkspaceStore store, CancellationToken cancellationToken)
+        string email, UpdateMember body, HttpContext http, IWorkspaceStore store, WorkspaceAccess access, CancellationToken cancellationToken)
     {
         var workspaceId = http.WorkspaceMembership().Membership.Workspace.Id;
         if (body.Role is not { } role) return Problems.BadRequest("role must be admin, editor or viewer.");
         var members = await store.ListMembersAsync(workspaceId, cancellationToken);
         if (members.FirstOrDefault(m => m.Email == email.ToLowerInvariant()) is not { } member) return NoMember(email);
         if (role != WorkspaceRole.Admin && LastAdmin(members, member)) return KeepsAnAdmin();
+        if (role != WorkspaceRole.Admin && access.IsLocalSelf(member.Email)) return KeepsLocalUser();
         return await store.UpdateMemberAsync(member with { Role = role }, cancellationToken) is SaveOutcome<MemberRecord>.Saved saved
             ? TypedResults.Ok(MemberDto.From(saved.Value))
             : NoMember(email);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string email, HttpContext http, IWorkspaceStore store, IRealtime realtime, CancellationToken cancellationToken)
+        string email, HttpContext http, IWorkspaceStore store, IRealtime realtime, WorkspaceAccess access, CancellationToken cancellationToken)
     {
         var (user, membership) = http.WorkspaceMembership();
         var workspaceId = membership.Workspace.Id;
@@ -70,6 +71,7 @@ public static class MemberEndpoints
                 $"Removing other members needs the admin role; you are {WorkspaceRoleFilter.Name(membership.Role)}.");
         if (members.FirstOrDefault(m => m.Email == email.ToLowerInvariant()) is not { } member) return NoMember(email);
         if (LastAdmin(members, member)) return KeepsAnAdmin();
+        if (access.IsLocalSelf(member.Email)) return KeepsLocalUser();
         if (!await store.RemoveMemberAsync(workspaceId, member.Email, cancellationToken)) return NoMember(email);
         if ((self ? user.Id : member.UserId) is { } userId) await realtime.DisconnectUserAsync(userId, cancellationToken);
         return TypedResults.NoContent();
@@ -79,6 +81,10 @@ public static class MemberEndpoints
         member.Role == WorkspaceRole.Admin && members.Count(m => m.Role == WorkspaceRole.Admin) == 1;
 
     private static ProblemHttpResult NoMember(string email) => Problems.NotFound($"{email} is not a member of this workspace.");
+
+    private static ProblemHttpResult KeepsLocalUser() =>
+        Problems.Problem(StatusCodes.Status409Conflict, "Only user",
+            "In Local mode you are the only user: leaving or giving up admin would lock you out. Use Jwt mode for a team.");
 
     private static ProblemHttpResult KeepsAnAdmin() =>
         Problems.Problem(StatusCodes.Status409Conflict, "Last admin", "A workspace needs at least one admin; make someone else admin first.");

@@ -49,6 +49,43 @@ public readonly record struct OrderKey : IComparable<OrderKey>
         return new OrderKey(Between(low, high, lean));
     }
 
+    /// <summary>A key after <paramref name="last"/> with nothing after it (appending, importing). <see cref="Between"/>
+    /// grows keys by one character per ~60 appends (100,000 appended cells made 1,640-character keys); these keys grow
+    /// with the logarithm instead: a head digit from 'W' up says how many digits follow ('W' one, 'X' two, ...), and
+    /// appends count up within a head, so 100,000 appends after <see cref="First"/> stay at 4 characters.</summary>
+    public static OrderKey After(OrderKey? last)
+    {
+        if (last is not { } key) return First;
+        var text = key.Value;
+        var head = DigitOf(text[0]);
+        if (head >= FirstHead && text.Length == TailLength(head) + 1 && Increment(text[1..]) is { } next)
+            return new OrderKey(text[0] + next);
+        // Not (or no longer) a counting key: start the next head, which sorts after anything beginning with this one.
+        var nextHead = Math.Max(FirstHead, head + 1);
+        return nextHead < Base
+            ? new OrderKey(Digits[nextHead] + new string(Digits[0], TailLength(nextHead) - 1) + Digits[1])
+            : Between(key, null);
+    }
+
+    private const int FirstHead = 32; // 'W', just above First
+
+    private static int TailLength(int head) => head - FirstHead + 1;
+
+    // The tail as a base-62 number plus one, skipping values that end in '0'; null when it would overflow.
+    private static string? Increment(string tail)
+    {
+        var digits = tail.ToCharArray();
+        do
+        {
+            var i = digits.Length - 1;
+            while (i >= 0 && digits[i] == Digits[Base - 1]) digits[i--] = Digits[0];
+            if (i < 0) return null;
+            digits[i] = Digits[DigitOf(digits[i]) + 1];
+        }
+        while (digits[^1] == Digits[0]);
+        return new string(digits);
+    }
+
     public int CompareTo(OrderKey other) => string.CompareOrdinal(Value, other.Value);
 
     public static bool operator <(OrderKey left, OrderKey right) => left.CompareTo(right) < 0;

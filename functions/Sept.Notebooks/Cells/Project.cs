@@ -45,7 +45,7 @@ public sealed record Project
         // Two editors inserting at one spot at once get equal keys; the new cell then goes after all of them.
         var after = others[index].Order;
         var next = others.Skip(index + 1).Select(c => (OrderKey?)c.Order).FirstOrDefault(k => k > after);
-        return OrderKey.Between(after, next);
+        return next is null ? OrderKey.After(after) : OrderKey.Between(after, next);
     }
 
     /// <summary>Adds <paramref name="cell"/> or replaces the cell with the same id, keeping cells sorted.</summary>

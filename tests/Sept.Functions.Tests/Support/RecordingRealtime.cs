@@ -22,6 +22,9 @@ public sealed class RecordingRealtime(HubRealtime hub) : IRealtime
     public Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.SubscribeAsync(projectId, connectionId, cancellationToken);
 
+    public Task<bool> IsConnectionOfAsync(string connectionId, string userId, CancellationToken cancellationToken) =>
+        hub.IsConnectionOfAsync(connectionId, userId, cancellationToken);
+
     public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.UnsubscribeAsync(projectId, connectionId, cancellationToken);
 

@@ -113,4 +113,25 @@ public sealed class OrderKeyTests(ITestOutputHelper output)
             Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(string.CompareOrdinal(keys[a].Value, keys[b].Value)));
         }, iter: 200);
     }
+
+    [Fact]
+    public void Appending_a_hundred_thousand_keys_keeps_them_short_and_ordered()
+    {
+        OrderKey? last = null;
+        var longest = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var next = OrderKey.After(last);
+            Assert.True(last is null || last.Value < next, $"{next} must sort after {last}");
+            Assert.True(OrderKey.TryParse(next.Value, out _));
+            longest = Math.Max(longest, next.Value.Length);
+            last = next;
+        }
+        Assert.True(longest <= 4, $"100,000 appends should need at most 4 characters, got {longest}");
+        // Inserting between appended keys still works, and appending after an inserted or old-style key too.
+        var between = OrderKey.Between(OrderKey.After(OrderKey.First), OrderKey.After(OrderKey.After(OrderKey.First)));
+        Assert.True(OrderKey.After(between) > between);
+        var old = OrderKey.Parse("zzzz1");
+        Assert.True(OrderKey.After(old) > old);
+    }
 }
