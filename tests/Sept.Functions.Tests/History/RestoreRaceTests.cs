@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Sept.Functions.Cells;
+using Sept.Functions.History;
 using Sept.Functions.Tests.Support;
 
 namespace Sept.Functions.Tests.History;

@@ -22,10 +22,11 @@ public sealed class FolderOutputStore(string root) : IOutputStore
 
     public Task<StoredItem?> OpenAsync(ProjectId projectId, string path, CancellationToken cancellationToken)
     {
-        var file = Resolve(projectId, path);
         // The store's own side files ("x.type", "x.part") are not items (GET files/x.type was a 500).
-        if (!File.Exists(file) || file.EndsWith(TypeSuffix, StringComparison.Ordinal) || file.EndsWith(".part", StringComparison.Ordinal))
+        if (path.EndsWith(TypeSuffix, StringComparison.Ordinal) || path.EndsWith(".part", StringComparison.Ordinal))
             return Task.FromResult<StoredItem?>(null);
+        var file = Resolve(projectId, path);
+        if (!File.Exists(file)) return Task.FromResult<StoredItem?>(null);
         var info = Describe(projectId, file);
         Stream stream = File.OpenRead(file);
         return Task.FromResult<StoredItem?>(new StoredItem(info, stream));
