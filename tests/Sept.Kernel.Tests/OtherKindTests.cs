@@ -58,4 +58,21 @@ public sealed class OtherKindTests(KernelFixture kernel)
         Assert.Contains("Report for Lyon</h1>", html);
         Assert.Contains("{unbound} stays", html);
     }
+
+    // Issue 13, held-back scenario (b): a Markdown cell's HTML carried a raw <script> to exports and other clients.
+    [Fact]
+    public async Task A_markdown_cells_html_has_no_script_handlers_or_javascript_links_but_keeps_safe_html()
+    {
+        const string source = "# Notes\n\n<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n"
+            + "[click](javascript:alert(3))\n\n<details><summary>More</summary>kept</details>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        var result = (await Session.RunAsync(Cells.Request("markdown", Cells.NewId(), source))).Ok();
+        var html = Assert.Single(result.Displays).Data[MimeTypes.Html].GetString()!;
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<img src=\"x.png\">", html);
+        Assert.Contains("<details><summary>More</summary>kept</details>", html);
+        Assert.Contains("<table>", html);
+        Assert.Contains("Notes</h1>", html);
+    }
 }

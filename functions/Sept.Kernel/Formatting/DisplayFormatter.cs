@@ -33,9 +33,14 @@ public sealed class DisplayFormatter(TableStore tables, IOptions<KernelOptions> 
 
     public static IReadOnlyDictionary<string, JsonElement> Markdown(string markdown) => new Dictionary<string, JsonElement>
     {
-        [MimeTypes.Html] = JsonValues.String(Markdig.Markdown.ToHtml(markdown, Pipeline)),
+        // Sanitised here, not only in the browser: exports and other clients get this HTML as it is.
+        [MimeTypes.Html] = JsonValues.String(MarkdownSanitizer.Value.Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline))),
         [MimeTypes.Markdown] = JsonValues.String(markdown),
     };
+
+    // Raw HTML in Markdown stays (tables, <details>, <br>), minus scripts, event handlers and javascript: URLs.
+    // Lazy: AngleSharp loads only when a Markdown cell first runs, not at kernel start.
+    private static readonly Lazy<Ganss.Xss.HtmlSanitizer> MarkdownSanitizer = new(() => new Ganss.Xss.HtmlSanitizer());
 
     // Generic attributes ({#id .class}) would swallow {name} text that did not bind to a value.
     private static MarkdownPipeline BuildPipeline()
