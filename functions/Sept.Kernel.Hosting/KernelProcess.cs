@@ -63,6 +63,23 @@ public sealed class KernelProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the kernel ended by itself (an exit code, a crash) rather than by SIGKILL from someone else
+    /// (this class, the OOM killer, an operator). Exit codes above 128 are 128 + the signal (bwrap reports them so too).</summary>
+    public bool ExitedByItself
+    {
+        get
+        {
+            try
+            {
+                return Volatile.Read(ref disposed) == 0 && process.HasExited && process.ExitCode != 128 + 9;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
     // Pool maintenance, restarts and shutdown can all dispose the same kernel; only the first one acts.
     private int disposed;
 

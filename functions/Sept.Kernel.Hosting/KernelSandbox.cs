@@ -82,7 +82,9 @@ public static class KernelSandbox
     {
         List<string> args = ["--unshare-all"];
         if (network) args.Add("--share-net");
-        args.AddRange(["--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]);
+        // No --die-with-parent: its signal fires when the *thread* that started bwrap ends (a pool thread, any time).
+        // The kernel exits on its own when its stdin closes instead (ParentWatch).
+        args.AddRange(["--new-session", "--ro-bind", "/usr", "/usr"]);
         // Merged-/usr systems have /bin, /lib… as links into /usr; others get them read-only.
         foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64" })
         {

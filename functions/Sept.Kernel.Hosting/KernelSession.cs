@@ -16,8 +16,9 @@ public sealed class KernelSession : IAsyncDisposable
     private readonly string? filesHome;
     private KernelProcess kernel;
     private ActiveRun? active;
-    // The cell that ran last on this kernel (run or replay), and whether we killed the kernel ourselves: a kernel
-    // that died on its own is blamed on that cell, which is then not replayed (no restart loop).
+    // The cell that ran last on this kernel (run or replay), and whether we killed the kernel ourselves. A kernel that
+    // died while running a cell, or ended by itself between runs (Environment.Exit or a crash in a task a cell left
+    // behind), is blamed on that cell, which is then not replayed: no restart loop. Killed from outside, it replays all.
     private string? lastCellId;
     private bool killedByUs;
 
@@ -249,7 +250,7 @@ public sealed class KernelSession : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var replayed = new List<string>();
         var failed = new List<string>();
-        if ((died || kernel.HasExited) && !killedByUs && lastCellId is { } suspect)
+        if ((died || kernel.ExitedByItself) && !killedByUs && lastCellId is { } suspect)
         {
             log.Forget([suspect]);
             failed.Add(suspect);

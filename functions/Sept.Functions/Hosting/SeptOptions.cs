@@ -17,6 +17,10 @@ public sealed class SeptOptions
     /// <summary>Largest request body on routes other than uploads and imports (413 above it).</summary>
     public long MaxJsonBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>A cell's time limit unless its project sets its own (PATCH cellTimeoutSeconds): past it the cell is
+    /// interrupted, and its kernel replaced if it does not stop. Zero: no limit.</summary>
+    public TimeSpan CellTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
     public int InlineOutputBytes { get; set; } = 64 * 1024;
 }
