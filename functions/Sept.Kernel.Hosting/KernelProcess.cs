@@ -83,8 +83,11 @@ public sealed class KernelProcess : IAsyncDisposable
     // Pool maintenance, restarts and shutdown can all dispose the same kernel; only the first one acts.
     private int disposed;
 
+    /// <summary>The host path of a sandboxed kernel's Unix socket (null: it listens on <see cref="BaseAddress"/>).</summary>
+    public string? SocketPath => IsSandboxed ? Path.Combine(runFolder, "kernel.sock") : null;
+
     /// <summary>A handler that reaches this kernel (over its Unix socket when sandboxed), without the secret.</summary>
-    public HttpMessageHandler CreateHandler() => CreateHandler(IsSandboxed ? Path.Combine(runFolder, "kernel.sock") : null);
+    public HttpMessageHandler CreateHandler() => CreateHandler(SocketPath);
 
     private static SocketsHttpHandler CreateHandler(string? socket) => socket is null ? new SocketsHttpHandler() : new SocketsHttpHandler
     {
