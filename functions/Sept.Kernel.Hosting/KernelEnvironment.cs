@@ -19,8 +19,8 @@ internal static class KernelEnvironment
             ["DOTNET_TieredPGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
-            [SecretVariable] = secret,
         };
+        if (secret.Length > 0) env[SecretVariable] = secret;
         if (!sandboxed && Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root) env["DOTNET_ROOT"] = root;
         if (options.MemoryLimitBytes > 0) env["DOTNET_GCHeapHardLimit"] = $"0x{options.MemoryLimitBytes:X}";
         foreach (var name in Inherited)

@@ -26,7 +26,7 @@ public sealed class KernelProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         Secret = secret;
         var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        if (secret.Length > 0) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Client = new KernelClient(http);
     }
 
@@ -110,8 +110,8 @@ public sealed class KernelProcess : IAsyncDisposable
     /// <summary>Starts a kernel and waits for its ready line. Port 0 lets Kestrel pick a free port, so there is no race.</summary>
     public static async Task<KernelProcess> StartAsync(KernelProcessOptions options, CancellationToken ct = default)
     {
-        var sandbox = KernelSandbox.Check(options);
-        var secret = RandomNumberGenerator.GetHexString(64, lowercase: true);
+        var sandbox = options.AsSessionContainer ? new KernelSandboxStatus(false, true, "session container") : KernelSandbox.Check(options);
+        var secret = options.AsSessionContainer ? "" : RandomNumberGenerator.GetHexString(64, lowercase: true);
         // 0700, short enough for a Unix socket path (108 bytes).
         var runFolder = Directory.CreateTempSubdirectory("sept-k-").FullName;
         string? slot = null;

@@ -39,6 +39,10 @@ public sealed class KernelProcessOptions
     /// folders (local hosting: the data directory). Default: a folder under the temp directory.</summary>
     public string? SlotsDirectory { get; set; }
 
+    /// <summary>Starts the kernel as the session pool's container runs it: no sandbox, a loopback port and no secret
+    /// (the pool is its front door). For the tests' session-pool stand-ins only.</summary>
+    internal bool AsSessionContainer { get; set; }
+
     internal string ResolveDllPath()
     {
         var path = KernelDllPath ?? System.Environment.GetEnvironmentVariable("SEPT_KERNEL_DLL") ?? Path.Combine(AppContext.BaseDirectory, "Sept.Kernel.dll");
