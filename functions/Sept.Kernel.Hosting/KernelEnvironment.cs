@@ -1,11 +1,11 @@
+using Sept.Kernel.Protocol;
+
 namespace Sept.Kernel.Hosting;
 
 /// <summary>A kernel's whole environment: an allow-list, never the app's own (which holds Sept__* settings,
 /// connection strings and tokens).</summary>
 internal static class KernelEnvironment
 {
-    public const string SecretVariable = "SEPT_KERNEL_SECRET";
-
     // Locale and time zone only; the kernel's log switch for diagnosing it.
     private static readonly string[] Inherited = ["LANG", "LC_ALL", "TZ", "SEPT_KERNEL_LOG"];
 
@@ -20,7 +20,7 @@ internal static class KernelEnvironment
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         };
-        if (secret.Length > 0) env[SecretVariable] = secret;
+        if (secret.Length > 0) env[KernelSecret.Variable] = secret;
         if (!sandboxed && Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root) env["DOTNET_ROOT"] = root;
         if (options.MemoryLimitBytes > 0) env["DOTNET_GCHeapHardLimit"] = $"0x{options.MemoryLimitBytes:X}";
         foreach (var name in Inherited)

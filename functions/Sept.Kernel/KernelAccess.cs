@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sept.Kernel.Protocol;
 
 namespace Sept.Kernel;
 
@@ -8,14 +9,12 @@ namespace Sept.Kernel;
 /// /files/upload): another kernel or a web page cannot drive this one, not even with a "simple" cross-site request.</summary>
 internal static class KernelAccess
 {
-    public const string SecretVariable = "SEPT_KERNEL_SECRET";
-
     public static IApplicationBuilder UseKernelAccess(this IApplicationBuilder app)
     {
-        var secret = Environment.GetEnvironmentVariable(SecretVariable) is { Length: > 0 } value ? Encoding.UTF8.GetBytes(value) : null;
+        var secret = Environment.GetEnvironmentVariable(KernelSecret.Variable) is { Length: > 0 } value ? Encoding.UTF8.GetBytes(value) : null;
         // Not left for cell code that lists the environment (the process's initial environment still has it; it only
         // opens this kernel, which the cell already runs in).
-        Environment.SetEnvironmentVariable(SecretVariable, null);
+        Environment.SetEnvironmentVariable(KernelSecret.Variable, null);
         return app.Use(async (http, next) =>
         {
             if (secret is not null && !Authorized(http.Request, secret))

@@ -101,7 +101,9 @@ public sealed class RunExecutor(
         {
             // The kernel died or could not be reached: the cell fails, the next run gets a fresh kernel.
             log.LogWarning(e, "Kernel failed while running cell {CellId} of project {ProjectId}", cell.Id, projectId);
-            var lost = new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelLost", $"The kernel stopped while running this cell: {e.Message}");
+            var lost = e is Sept.Kernel.Hosting.KernelCapacityException
+                ? new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelCapacity", e.Message)
+                : new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelLost", $"The kernel stopped while running this cell: {e.Message}");
             if (await collector.AddAsync(lost, cancellationToken) is { } output)
                 await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence, output), cancellationToken);
             status = RunStatus.Error;
