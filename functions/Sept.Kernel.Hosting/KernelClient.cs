@@ -77,5 +77,13 @@ public sealed class KernelClient : IDisposable
         return (await response.Content.ReadFromJsonAsync(ProtocolJson.Default.KernelStatus, ct))!;
     }
 
+    /// <summary>Writes a file into the kernel's files directory (POST /files/upload), from inside its sandbox.</summary>
+    public async Task UploadAsync(string fileName, Stream content, CancellationToken ct = default)
+    {
+        using var form = new MultipartFormDataContent { { new StreamContent(content), "file", fileName } };
+        using var response = await http.PostAsync("files/upload", form, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => http.Dispose();
 }

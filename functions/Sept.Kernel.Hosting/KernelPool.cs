@@ -14,9 +14,18 @@ public sealed class KernelPool : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private Task? maintenance;
 
-    public KernelPool(KernelPoolOptions options) => this.options = options;
+    public KernelPool(KernelPoolOptions options)
+    {
+        this.options = options;
+        Sandbox = KernelSandbox.Check(options.Process);
+        // Project files a crashed app left in its sandboxed kernels' slots go home before any kernel starts.
+        if (options.Process.SlotsDirectory is { } slots) KernelFilesRecovery.ReturnAll(slots);
+    }
 
     public KernelPoolOptions Options => options;
+
+    /// <summary>Whether this pool's kernels run sandboxed (checked once, at construction).</summary>
+    public KernelSandboxStatus Sandbox { get; }
     public int WarmCount => warm.Count;
     public IReadOnlyCollection<KernelSession> Sessions => sessions.Values.ToList();
 
@@ -27,21 +36,34 @@ public sealed class KernelPool : IAsyncDisposable
         await FillAsync(ct);
     }
 
-    /// <summary>The project's session, creating it on a warm kernel the first time.</summary>
-    public async Task<KernelSession> GetSessionAsync(string projectId, CancellationToken ct = default)
+    /// <summary>The project's session, creating it on a warm kernel the first time (<paramref name="filesHome"/>: the
+    /// project's files folder, see <see cref="KernelSession"/>). At <see cref="KernelPoolOptions.MaxKernels"/> the
+    /// least recently used idle session is closed first; when every one is busy, <see cref="KernelCapacityException"/>.</summary>
+    public async Task<KernelSession> GetSessionAsync(string projectId, string? filesHome = null, CancellationToken ct = default)
     {
         if (sessions.TryGetValue(projectId, out var session)) return session;
         await opening.WaitAsync(ct);
         try
         {
             if (sessions.TryGetValue(projectId, out session)) return session;
-            session = new KernelSession(projectId, await TakeWarmAsync(ct), TakeWarmAsync, options);
+            await MakeRoomAsync();
+            session = new KernelSession(projectId, await TakeWarmAsync(ct), TakeWarmAsync, options, filesHome);
             sessions[projectId] = session;
             return session;
         }
         finally
         {
             opening.Release();
+        }
+    }
+
+    private async Task MakeRoomAsync()
+    {
+        while (sessions.Count >= options.MaxKernels)
+        {
+            var idlest = sessions.Values.Where(s => !s.IsBusy).MinBy(s => s.LastUsed)
+                ?? throw new KernelCapacityException(options.MaxKernels);
+            await CloseSessionAsync(idlest.ProjectId);
         }
     }
 
@@ -185,3 +207,7 @@ public sealed class KernelPool : IAsyncDisposable
         while (warm.TryDequeue(out var kernel)) await kernel.DisposeAsync();
     }
 }
+
+/// <summary>Every kernel the host may run (<see cref="KernelPoolOptions.MaxKernels"/>) is busy running a cell.</summary>
+public sealed class KernelCapacityException(int max)
+    : InvalidOperationException($"All {max} kernels this host may run (Sept:Kernel:MaxKernels) are busy; run the cell again when one of them finishes.");

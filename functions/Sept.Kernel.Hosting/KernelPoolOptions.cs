@@ -8,6 +8,10 @@ public sealed class KernelPoolOptions
     /// <summary>Kernels kept started and warmed (Roslyn compiled a throwaway submission) for the next project or restart.</summary>
     public int WarmKernels { get; set; } = 1;
 
+    /// <summary>Project kernels alive at once (standby ones not counted). Opening one more closes the least recently
+    /// used idle one; when all are busy, the new project's cell fails with a clear error.</summary>
+    public int MaxKernels { get; set; } = 10;
+
     /// <summary>A project's kernel is shut down after this long without use.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

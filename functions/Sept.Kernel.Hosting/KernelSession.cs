@@ -13,19 +13,32 @@ public sealed class KernelSession : IAsyncDisposable
     private readonly KernelPoolOptions options;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ReplayLog log = new();
+    private readonly string? filesHome;
     private KernelProcess kernel;
     private ActiveRun? active;
+    // The cell that ran last on this kernel (run or replay), and whether we killed the kernel ourselves. A kernel that
+    // died while running a cell, or ended by itself between runs (Environment.Exit or a crash in a task a cell left
+    // behind), is blamed on that cell, which is then not replayed: no restart loop. Killed from outside, it replays all.
+    private string? lastCellId;
+    private bool killedByUs;
 
-    public KernelSession(string projectId, KernelProcess kernel, Func<CancellationToken, Task<KernelProcess>> acquire, KernelPoolOptions options)
+    /// <param name="filesHome">The project's files folder; a sandboxed kernel adopts it (<see cref="KernelProcess.AdoptFiles"/>).</param>
+    public KernelSession(string projectId, KernelProcess kernel, Func<CancellationToken, Task<KernelProcess>> acquire, KernelPoolOptions options,
+        string? filesHome = null)
     {
         ProjectId = projectId;
         this.kernel = kernel;
         this.acquire = acquire;
         this.options = options;
+        this.filesHome = filesHome;
+        if (filesHome is not null) kernel.AdoptFiles(filesHome);
         LastUsed = DateTimeOffset.UtcNow;
     }
 
     public string ProjectId { get; }
+
+    /// <summary>The project's files folder as cell code sees it (null when the session has none).</summary>
+    public string? FilesDirectory => filesHome is null ? null : kernel.FilesDirectory ?? filesHome;
 
     /// <summary>The current kernel process; it changes after a restore.</summary>
     public KernelProcess Kernel => kernel;
@@ -45,12 +58,15 @@ public sealed class KernelSession : IAsyncDisposable
     {
         await gate.WaitAsync(ct);
         string? restoreReason = null;
+        var died = false;
         var run = new ActiveRun(request.RunId);
         try
         {
             if (kernel.HasExited) await RestoreAsync("The kernel process had exited.", ct);
             LastUsed = DateTimeOffset.UtcNow;
             active = run;
+            var previousCellId = lastCellId;
+            lastCellId = request.CellId;
             var clock = Stopwatch.StartNew();
             using var deadline = request.TimeoutMs is { } ms
                 ? new Timer(_ => HardStop(run, "Timeout"), null, ms + (int)options.InterruptGrace.TotalMilliseconds, Timeout.Infinite)
@@ -79,13 +95,17 @@ public sealed class KernelSession : IAsyncDisposable
                 }
                 // A kernel that died between runs fails before the first event: restore it and send the request again.
                 if (received > 0 || run.KillReason is not null || attempt > 0) break;
+                // It died before this cell started: the blame goes to the cell before.
+                lastCellId = previousCellId;
                 await RestoreAsync("The kernel process had exited.", ct);
+                lastCellId = request.CellId;
             }
             run.Done.TrySetResult();
 
             if (finished is null)
             {
                 restoreReason = run.KillReason ?? "The kernel process died while running a cell.";
+                died = run.KillReason is null;
                 var (ename, status, message) = run.KillReason switch
                 {
                     "Timeout" => ("Timeout", RunStatus.Cancelled, $"The cell exceeded its time limit of {request.TimeoutMs} ms; the kernel was restarted and earlier cells replayed."),
@@ -106,7 +126,7 @@ public sealed class KernelSession : IAsyncDisposable
         {
             active = null;
             LastUsed = DateTimeOffset.UtcNow;
-            if (restoreReason is not null) _ = RestoreThenReleaseAsync(restoreReason);
+            if (restoreReason is not null) _ = RestoreThenReleaseAsync(restoreReason, died);
             else gate.Release();
         }
     }
@@ -167,6 +187,7 @@ public sealed class KernelSession : IAsyncDisposable
     {
         if (run.Done.Task.IsCompleted) return;
         run.KillReason ??= reason;
+        killedByUs = true;
         kernel.Kill();
     }
 
@@ -199,16 +220,19 @@ public sealed class KernelSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes a file into the project's files folder from inside the kernel's sandbox.</summary>
+    public Task UploadAsync(string fileName, Stream content, CancellationToken ct = default) => kernel.Client.UploadAsync(fileName, content, ct);
+
     public Task<TablePage?> TableAsync(string cellId, int offset, int limit, CancellationToken ct = default) =>
         kernel.Client.TableAsync(cellId, offset, limit, ct);
 
     public Task<KernelStatus> StatusAsync(CancellationToken ct = default) => kernel.Client.StatusAsync(ct);
 
-    private async Task RestoreThenReleaseAsync(string reason)
+    private async Task RestoreThenReleaseAsync(string reason, bool died)
     {
         try
         {
-            await RestoreAsync(reason, CancellationToken.None);
+            await RestoreAsync(reason, CancellationToken.None, died);
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException)
         {
@@ -221,12 +245,17 @@ public sealed class KernelSession : IAsyncDisposable
         }
     }
 
-    private async Task<RestoreReport> RestoreAsync(string reason, CancellationToken ct)
+    private async Task<RestoreReport> RestoreAsync(string reason, CancellationToken ct, bool died = false)
     {
         var clock = Stopwatch.StartNew();
-        await ReplaceKernelAsync(ct);
         var replayed = new List<string>();
         var failed = new List<string>();
+        if ((died || kernel.ExitedByItself) && !killedByUs && lastCellId is { } suspect)
+        {
+            log.Forget([suspect]);
+            failed.Add(suspect);
+        }
+        await ReplaceKernelAsync(ct);
         var plan = log.Plan();
         for (var i = 0; i < plan.Count; i++)
         {
@@ -257,6 +286,7 @@ public sealed class KernelSession : IAsyncDisposable
         limit.CancelAfter(options.ReplayTimeout);
         try
         {
+            lastCellId = request.CellId;
             string? status = null;
             await foreach (var e in kernel.Client.ExecuteAsync(request with { RunId = $"replay-{request.RunId}" }, limit.Token))
             {
@@ -273,8 +303,13 @@ public sealed class KernelSession : IAsyncDisposable
     private async Task ReplaceKernelAsync(CancellationToken ct)
     {
         var old = kernel;
-        kernel = await acquire(ct);
+        var next = await acquire(ct);
         await old.DisposeAsync();
+        kernel = next;
+        killedByUs = false;
+        lastCellId = null;
+        // After the old kernel is gone: it held the files until then.
+        if (filesHome is not null) next.AdoptFiles(filesHome);
     }
 
     public async ValueTask DisposeAsync() => await kernel.DisposeAsync();

@@ -25,6 +25,9 @@ internal static class FileEndpoints
     {
         if (options.Value.FilesDirectory is not { Length: > 0 } folder)
             return TypedResults.Problem("This kernel has no files directory (Kernel:FilesDirectory).", statusCode: StatusCodes.Status404NotFound);
+        // As large as the app allows (Sept:MaxUploadBytes); only the kernel's host can reach this.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
         if (!request.HasFormContentType) return TypedResults.Problem("Send the file as multipart/form-data.", statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
         if (form.Files.GetFile("file") is not { } file) return TypedResults.Problem("The form has no 'file' part.", statusCode: StatusCodes.Status400BadRequest);

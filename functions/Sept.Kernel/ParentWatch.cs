@@ -22,6 +22,27 @@ internal static class ParentWatch
         });
     }
 
+    /// <summary>With "--parent-stdin=true": exits when stdin reaches end-of-file, i.e. when the host that holds the
+    /// pipe's other end is gone. Works where the host's pid is not visible (a sandbox's own pid namespace).</summary>
+    public static void WatchStandardInput(string? enabled)
+    {
+        if (!bool.TryParse(enabled, out var on) || !on) return;
+        var input = Console.OpenStandardInput();
+        new Thread(() =>
+        {
+            var buffer = new byte[256];
+            try
+            {
+                while (input.Read(buffer) > 0) { }
+            }
+            catch (IOException)
+            {
+                // Broken pipe: the host is gone as well.
+            }
+            Environment.Exit(0);
+        }) { IsBackground = true, Name = "parent-stdin" }.Start();
+    }
+
     private static bool IsAlive(int pid)
     {
         try

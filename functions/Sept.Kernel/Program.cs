@@ -15,6 +15,7 @@ builder.Services.AddOptions<KernelOptions>().BindConfiguration("Kernel");
 builder.Services.AddKernelRuntime();
 
 var app = builder.Build();
+app.UseKernelAccess();
 app.MapKernelEndpoints();
 app.MapFileEndpoints();
 FileEndpoints.EnterFilesDirectory(app.Services);
@@ -27,5 +28,6 @@ await processOut.FlushAsync();
 // Warm Roslyn and DuckDB in the background so the first cell is fast; /kernel/warmup awaits it.
 _ = app.Services.GetRequiredService<KernelRuntime>().WarmUpAsync(app.Lifetime.ApplicationStopping);
 ParentWatch.Start(builder.Configuration["parent-pid"], app.Lifetime);
+ParentWatch.WatchStandardInput(builder.Configuration["parent-stdin"]);
 
 await app.WaitForShutdownAsync();

@@ -17,7 +17,7 @@ internal static class KernelProcesses
         while (watch.Elapsed < timeout)
         {
             var children = Children(appProcessId);
-            var ticks = children.Sum(CpuTicks);
+            var ticks = children.SelectMany(Tree).Sum(CpuTicks);
             // Less than 30 ms of CPU in the last second across all kernels: idle.
             if (children.Count >= kernels && last >= 0 && ticks - last <= 3) return true;
             last = children.Count >= kernels ? ticks : -1;
@@ -44,9 +44,12 @@ internal static class KernelProcesses
         return children;
     }
 
-    /// <summary>CPU time (user + system) used so far by the process, and by its kernel child processes, in ms.</summary>
+    /// <summary>CPU time (user + system) used so far by the process, and by its kernel child processes (and theirs), in ms.</summary>
     public static (double App, double Kernels) CpuMs(int appProcessId) =>
-        (CpuTicks(appProcessId) * 10.0, Children(appProcessId).Sum(CpuTicks) * 10.0);
+        (CpuTicks(appProcessId) * 10.0, Children(appProcessId).SelectMany(Tree).Sum(CpuTicks) * 10.0);
+
+    // A sandboxed kernel is bwrap → bwrap → dotnet: its CPU is in the leaves.
+    private static IEnumerable<int> Tree(int pid) => Children(pid).SelectMany(Tree).Prepend(pid);
 
     // /proc/<pid>/stat counts in clock ticks of 10 ms (USER_HZ 100).
     private static long CpuTicks(int pid)

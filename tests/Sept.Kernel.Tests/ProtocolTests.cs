@@ -10,7 +10,8 @@ public sealed class ProtocolTests(KernelFixture kernel)
     [Fact]
     public async Task A_malformed_execute_request_gets_a_problem_response()
     {
-        using var http = new HttpClient { BaseAddress = kernel.Session.Kernel.BaseAddress };
+        using var http = new HttpClient(kernel.Session.Kernel.CreateHandler()) { BaseAddress = kernel.Session.Kernel.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", kernel.Session.Kernel.Secret);
         using var response = await http.PostAsJsonAsync("kernel/execute",
             new ExecuteRequest("r", "not-a-cell-id", "code", "1", new Dictionary<string, string>()), ProtocolJson.Default.ExecuteRequest);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -47,7 +48,8 @@ public sealed class ProtocolTests(KernelFixture kernel)
         Assert.True(status.ExecutionCount >= 1);
         Assert.True(status.SubmissionCount >= 3);
         Assert.True(status.WorkingSetBytes > 0);
-        Assert.Equal(kernel.Session.Kernel.ProcessId, status.ProcessId);
+        // A sandboxed kernel has its own pid namespace; ProcessId is then bwrap's pid on the host.
+        if (!kernel.Session.Kernel.IsSandboxed) Assert.Equal(kernel.Session.Kernel.ProcessId, status.ProcessId);
     }
 
     [Fact]

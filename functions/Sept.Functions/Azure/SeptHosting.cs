@@ -77,6 +77,7 @@ public static class SeptHosting
         if (string.Equals(configuration[KernelHostKey], "Local", StringComparison.OrdinalIgnoreCase))
         {
             services.AddLocalKernelHost(configuration);
+            services.AddSingleton<IStartupFilter, SandboxedLocalKernelsOnly>();
         }
         else
         {
@@ -91,6 +92,21 @@ public static class SeptHosting
         }
         services.AddSingleton<IStartupFilter, SignalRNegotiateRoute>();
         return services.AddFunctionsTriggers();
+    }
+
+    /// <summary>Kernel child processes on an Azure instance would otherwise see its managed identity (IDENTITY_ENDPOINT,
+    /// the instance metadata service) and the loopback /runs and /sweep routes: the app refuses to start unless they
+    /// run sandboxed without network (docs/security.md).</summary>
+    private sealed class SandboxedLocalKernelsOnly(KernelPool pool) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next)
+        {
+            if (!pool.Sandbox.Active || pool.Sandbox.Network)
+                throw new InvalidOperationException($"{KernelHostKey} = Local on Azure hosting needs the kernel sandbox without network " +
+                    $"(kernels would reach the managed identity and the /runs and /sweep routes); here it is '{pool.Sandbox.Description}'. " +
+                    "Use the session pool, or install bubblewrap and leave Sept:Kernel:Process:AllowNetwork off.");
+            return next;
+        }
     }
 
     /// <summary>POST /runs and POST /sweep, the invocation endpoints of the "runs" and "sweep" functions. Both use

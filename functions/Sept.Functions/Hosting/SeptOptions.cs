@@ -23,6 +23,10 @@ public sealed class SeptOptions
     /// <summary>Most cells a project may have: adding beyond it is refused (413), and so is importing a bigger notebook.</summary>
     public int MaxCellsPerProject { get; set; } = 2000;
 
+    /// <summary>A cell's time limit unless its project sets its own (PATCH cellTimeoutSeconds): past it the cell is
+    /// interrupted, and its kernel replaced if it does not stop. Zero: no limit.</summary>
+    public TimeSpan CellTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Outputs larger than this go to the output store; the cell keeps a preview.</summary>
     public int InlineOutputBytes { get; set; } = 64 * 1024;
 }

@@ -76,7 +76,13 @@ public static class SeptServices
     /// <summary>Kernels as child processes from a warm pool (options from "Sept:Kernel").</summary>
     public static IServiceCollection AddLocalKernelHost(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddKernelPool(o => configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o));
+        services.AddKernelPool(o =>
+        {
+            configuration.GetSection($"{SeptOptions.Section}:Kernel").Bind(o);
+            // Slots beside the projects' files folders, so adopting one is a rename (KernelProcess.AdoptFiles).
+            o.Process.SlotsDirectory ??= Path.GetFullPath(Path.Combine(
+                configuration[$"{SeptOptions.Section}:{nameof(SeptOptions.DataDirectory)}"] ?? new SeptOptions().DataDirectory, "kernel-slots"));
+        });
         services.AddSingleton<KernelRestoreHandler>();
         services.AddSingleton<IKernelHost, LocalKernelHost>();
         return services;

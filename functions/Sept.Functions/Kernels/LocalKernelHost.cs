@@ -13,8 +13,9 @@ namespace Sept.Functions.Kernels;
 
 /// <summary>Local <see cref="IKernelHost"/>: one child-process kernel per project from the <see cref="KernelPool"/>
 /// (warm standby, restore after a crash with replay, kill on shutdown). Uploaded files go to a folder per project that
-/// becomes the kernel's working directory, so cells open them by plain file name. Cells a restore could not replay
-/// are handed to <see cref="KernelRestoreHandler"/>.</summary>
+/// becomes the kernel's working directory, so cells open them by plain file name; a sandboxed kernel holds that folder
+/// in its sandbox while it serves the project (docs/security.md), so uploads then go through the kernel. Cells a
+/// restore could not replay are handed to <see cref="KernelRestoreHandler"/>.</summary>
 public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> options, KernelRestoreHandler restores, SeptTelemetry telemetry) : IKernelHost
 {
     // A fixed pseudo-cell that sets the working directory. It succeeds, so the session's replay log repeats it
@@ -66,9 +67,18 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
 
     public async Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(fileName);
+        if (Existing(projectId) is { Kernel.IsSandboxed: true } session)
+        {
+            await session.UploadAsync(name, content, cancellationToken);
+            return;
+        }
         var folder = FilesFolder(projectId);
         Directory.CreateDirectory(folder);
-        await using var target = File.Create(Path.Combine(folder, Path.GetFileName(fileName)));
+        // Cell code may have left a symbolic link under that name: replace the link, never write through it.
+        var path = Path.Combine(folder, name);
+        File.Delete(path);
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         await content.CopyToAsync(target, cancellationToken);
     }
 
@@ -84,11 +94,10 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
 
     private async Task<KernelSession> SessionAsync(ProjectId projectId, CancellationToken cancellationToken)
     {
-        var session = await pool.GetSessionAsync(projectId.ToString(), cancellationToken);
+        var session = await pool.GetSessionAsync(projectId.ToString(), FilesFolder(projectId), cancellationToken);
         if (_prepared.TryGetValue(session, out _)) return session;
         telemetry.KernelStarted();
-        var folder = FilesFolder(projectId);
-        Directory.CreateDirectory(folder);
+        var folder = session.FilesDirectory!;
         var setup = new ExecuteRequest("setup", SetupCellId, "code",
             $"System.IO.Directory.SetCurrentDirectory({SymbolDisplay.FormatLiteral(folder, quote: true)});",
             new Dictionary<string, string>());

@@ -12,6 +12,7 @@ namespace Sept.Functions.Projects;
 public static class ProjectEndpoints
 {
     public const int MaxNameLength = 200;
+    public const int MaxCellTimeoutSeconds = 7 * 24 * 3600;
 
     public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder routes)
     {
@@ -70,10 +71,17 @@ public static class ProjectEndpoints
         var id = current.Id;
         if (body.Name is { } n && (string.IsNullOrWhiteSpace(n) || n.Length > MaxNameLength))
             return Problems.BadRequest($"name must be 1..{MaxNameLength} characters.");
+        if (body.CellTimeoutSeconds is < -1 or > MaxCellTimeoutSeconds)
+            return Problems.BadRequest($"cellTimeoutSeconds must be 0 (no limit) to {MaxCellTimeoutSeconds}, or -1 for the host's default.");
         var ifMatch = IfMatch.Read(request);
         if (ifMatch.Problem is { } bad) return bad;
         var expected = ifMatch.Version ?? body.Version ?? current.Version;
-        var changed = current with { Name = body.Name?.Trim() ?? current.Name, Reactive = body.Reactive ?? current.Reactive };
+        var changed = current with
+        {
+            Name = body.Name?.Trim() ?? current.Name,
+            Reactive = body.Reactive ?? current.Reactive,
+            CellTimeoutSeconds = body.CellTimeoutSeconds switch { null => current.CellTimeoutSeconds, -1 => null, var s => s },
+        };
         switch (await store.UpdateProjectAsync(changed, expected, cancellationToken))
         {
             case SaveOutcome<ProjectRecord>.Stale stale:

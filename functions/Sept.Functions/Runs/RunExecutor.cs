@@ -53,6 +53,13 @@ public sealed class RunExecutor(
             cancellationToken);
     }
 
+    // The project's limit, else the host's; none when that is 0.
+    private int? TimeoutMs(ProjectRecord project)
+    {
+        var seconds = project.CellTimeoutSeconds ?? options.Value.CellTimeout.TotalSeconds;
+        return seconds > 0 ? (int)Math.Min(seconds * 1000, int.MaxValue) : null;
+    }
+
     private async Task<string> RunCellAsync(
         RunRequest request, PlannedRun planned, LoadedNotebook loaded, CellRecord cell, CancellationToken cancellationToken)
     {
@@ -66,7 +73,7 @@ public sealed class RunExecutor(
 
         var collector = new OutputCollector(outputs, projectId, request.RunId, cell.Id, options.Value.InlineOutputBytes);
         var execute = new ExecuteRequest(request.RunId, cell.Id.ToString(), CellMapping.KindName(cell.Kind), cell.Source,
-            loaded.Notebook.BindingsOf(cell.Id), cell.Config);
+            loaded.Notebook.BindingsOf(cell.Id), cell.Config, TimeoutMs: TimeoutMs(loaded.Project));
         var status = RunStatus.Error;
         var sequence = 0;
         // The kernel's own counter (like Jupyter's In [n]); a kernel that does not count gets the cell's count + 1.
@@ -94,7 +101,9 @@ public sealed class RunExecutor(
         {
             // The kernel died or could not be reached: the cell fails, the next run gets a fresh kernel.
             log.LogWarning(e, "Kernel failed while running cell {CellId} of project {ProjectId}", cell.Id, projectId);
-            var lost = new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelLost", $"The kernel stopped while running this cell: {e.Message}");
+            var lost = e is Sept.Kernel.Hosting.KernelCapacityException
+                ? new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelCapacity", e.Message)
+                : new ErrorEvent(request.RunId, cell.Id.ToString(), "KernelLost", $"The kernel stopped while running this cell: {e.Message}");
             if (await collector.AddAsync(lost, cancellationToken) is { } output)
                 await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence, output), cancellationToken);
             status = RunStatus.Error;

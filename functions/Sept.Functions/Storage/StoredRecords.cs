@@ -5,8 +5,10 @@ namespace Sept.Functions.Storage;
 
 /// <summary>A project as stored. Version counts changes to name and mode (optimistic concurrency).
 /// <see cref="WorkspaceId"/> is fixed at creation.</summary>
+/// <param name="CellTimeoutSeconds">The project's cell time limit: null for the host's default (Sept:CellTimeout), 0 for none.</param>
 public sealed record ProjectRecord(
-    ProjectId Id, string Name, bool Reactive, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string WorkspaceId);
+    ProjectId Id, string Name, bool Reactive, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string WorkspaceId,
+    int? CellTimeoutSeconds = null);
 
 /// <summary>A cell as stored (one document per cell in Cosmos). <see cref="Version"/> counts content changes
 /// (source, config, order) and guards edits; <see cref="Revision"/> counts every change including run state,

@@ -18,7 +18,7 @@ public sealed class KernelAsSessionPool : IAsyncLifetime
 {
     public KernelProcess Kernel { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Kernel = await KernelProcess.StartAsync(new KernelProcessOptions());
+    public async Task InitializeAsync() => Kernel = await KernelProcess.StartAsync(new KernelProcessOptions { AsSessionContainer = true });
 
     public async Task DisposeAsync() => await Kernel.DisposeAsync();
 }
@@ -122,7 +122,7 @@ public sealed class SessionPoolKernelHostTests(KernelAsSessionPool pool, CosmosE
     // A kernel as the session image runs it: its files directory (the session's /mnt/data) is its working directory.
     private static Task<KernelProcess> SessionKernelAsync(string mount)
     {
-        var options = new KernelProcessOptions();
+        var options = new KernelProcessOptions { AsSessionContainer = true };
         options.KernelSettings["FilesDirectory"] = mount;
         return KernelProcess.StartAsync(options);
     }

@@ -81,7 +81,7 @@ public sealed class LocalSessionPool : IAsyncDisposable
         Interlocked.Increment(ref _allocated);
         var mount = MountOf(identifier);
         if (Directory.Exists(mount)) Directory.Delete(mount, recursive: true);
-        var options = new KernelProcessOptions();
+        var options = new KernelProcessOptions { AsSessionContainer = true };
         options.KernelSettings["FilesDirectory"] = mount;
         return new Session(await KernelProcess.StartAsync(options));
     }

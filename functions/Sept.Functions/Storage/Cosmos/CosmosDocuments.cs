@@ -12,12 +12,14 @@ namespace Sept.Functions.Storage.Cosmos;
 /// workspaces existed: those belong to the local workspace.</summary>
 internal sealed record ProjectDocument(
     string Id, string ProjectId, string Type, string Name, bool Reactive, long Version,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? WorkspaceId = null, [property: JsonPropertyName("_etag")] string? ETag = null)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? WorkspaceId = null, [property: JsonPropertyName("_etag")] string? ETag = null,
+    int? CellTimeoutSeconds = null)
 {
     public const string DocumentId = "project";
 
     public static ProjectDocument Of(ProjectRecord p) =>
-        new(DocumentId, p.Id.ToString(), "project", p.Name, p.Reactive, p.Version, p.CreatedAt, p.UpdatedAt, p.WorkspaceId);
+        new(DocumentId, p.Id.ToString(), "project", p.Name, p.Reactive, p.Version, p.CreatedAt, p.UpdatedAt, p.WorkspaceId,
+            CellTimeoutSeconds: p.CellTimeoutSeconds);
 
     /// <summary>The project's summary in the index partition (same fields, keyed by the project id).</summary>
     public ProjectDocument ToIndexEntry() =>
@@ -26,7 +28,7 @@ internal sealed record ProjectDocument(
     /// <summary>Works for the project document and for its index entry.</summary>
     public ProjectRecord ToRecord() =>
         new(Notebooks.Cells.ProjectId.Parse(Type == "project" ? ProjectId : Id), Name, Reactive, Version, CreatedAt, UpdatedAt,
-            WorkspaceId ?? Workspaces.LocalWorkspace.Id);
+            WorkspaceId ?? Workspaces.LocalWorkspace.Id, CellTimeoutSeconds);
 }
 
 internal sealed record CellDocument(

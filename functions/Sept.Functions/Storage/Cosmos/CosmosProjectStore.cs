@@ -52,7 +52,7 @@ public sealed class CosmosProjectStore(Container container, TimeProvider clock) 
     {
         var (current, written) = await ChangeAsync<ProjectDocument>(project.Id.ToString(), ProjectDocument.DocumentId, d => d.ETag,
             d => d.Version != expectedVersion ? null
-                : d with { Name = project.Name, Reactive = project.Reactive, Version = expectedVersion + 1, UpdatedAt = clock.GetUtcNow(), ETag = null },
+                : d with { Name = project.Name, Reactive = project.Reactive, CellTimeoutSeconds = project.CellTimeoutSeconds, Version = expectedVersion + 1, UpdatedAt = clock.GetUtcNow(), ETag = null },
             cancellationToken);
         if (current is null) return new SaveOutcome<ProjectRecord>.NotFound();
         if (!written) return new SaveOutcome<ProjectRecord>.Stale(current.ToRecord());

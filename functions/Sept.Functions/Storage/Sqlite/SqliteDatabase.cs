@@ -46,6 +46,8 @@ public sealed class SqliteDatabase
         """,
         // 4: version history.
         SqliteVersionSchema.Migration,
+        // 5: a project's own cell time limit (null: the host's default).
+        "ALTER TABLE projects ADD COLUMN cell_timeout_seconds INTEGER NULL;",
     ];
 
     private readonly string _connectionString;

@@ -24,7 +24,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         var now = clock.GetUtcNow();
         var stored = project with { Version = 1, CreatedAt = now, UpdatedAt = now };
         var rows = await ExecuteAsync(
-            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated, $workspace) ON CONFLICT DO NOTHING",
+            $"INSERT INTO projects ({ProjectColumns}) VALUES ($id, $name, $reactive, $version, $created, $updated, $workspace, $timeout) ON CONFLICT DO NOTHING",
             c => BindProject(c, stored), cancellationToken);
         return rows == 1 ? new SaveOutcome<ProjectRecord>.Saved(stored) : new SaveOutcome<ProjectRecord>.Exists();
     }
@@ -33,7 +33,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
     {
         var stored = project with { Version = expectedVersion + 1, UpdatedAt = clock.GetUtcNow() };
         var rows = await ExecuteAsync(
-            "UPDATE projects SET name = $name, reactive = $reactive, version = $version, updated_at = $updated WHERE id = $id AND version = $expected",
+            "UPDATE projects SET name = $name, reactive = $reactive, cell_timeout_seconds = $timeout, version = $version, updated_at = $updated WHERE id = $id AND version = $expected",
             c => { BindProject(c, stored); c.Parameters.AddWithValue("$expected", expectedVersion); }, cancellationToken);
         if (rows == 1) return new SaveOutcome<ProjectRecord>.Saved(await GetProjectAsync(project.Id, cancellationToken) ?? stored);
         return await GetProjectAsync(project.Id, cancellationToken) is { } current

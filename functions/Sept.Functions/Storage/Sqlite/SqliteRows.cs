@@ -8,14 +8,14 @@ namespace Sept.Functions.Storage.Sqlite;
 /// <summary>Maps rows to records and records to parameters.</summary>
 internal static class SqliteRows
 {
-    public const string ProjectColumns = "id, name, reactive, version, created_at, updated_at, workspace_id";
+    public const string ProjectColumns = "id, name, reactive, version, created_at, updated_at, workspace_id, cell_timeout_seconds";
     public const string CellColumns =
         "project_id, id, kind, source, config, order_key, version, revision, state, outputs, execution_count, last_run_ms, updated_at";
     public const string RunColumns = "project_id, cell_id, run_id, reason, status, started_at, duration_ms, source, outputs";
 
     public static ProjectRecord ReadProject(SqliteDataReader r) => new(
         ProjectId.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3), Time(r.GetString(4)), Time(r.GetString(5)),
-        r.GetString(6));
+        r.GetString(6), r.IsDBNull(7) ? null : r.GetInt32(7));
 
     public static CellRecord ReadCell(SqliteDataReader r) => new(
         ProjectId.Parse(r.GetString(0)),
@@ -46,6 +46,7 @@ internal static class SqliteRows
         c.Parameters.AddWithValue("$created", Text(p.CreatedAt));
         c.Parameters.AddWithValue("$updated", Text(p.UpdatedAt));
         c.Parameters.AddWithValue("$workspace", p.WorkspaceId);
+        c.Parameters.AddWithValue("$timeout", p.CellTimeoutSeconds is { } seconds ? seconds : DBNull.Value);
     }
 
     public static void BindCell(SqliteCommand c, CellRecord cell)
