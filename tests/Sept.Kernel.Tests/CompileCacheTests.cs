@@ -136,6 +136,22 @@ public sealed class CompileCacheTests(KernelFixture kernel)
     }
 
     [Fact]
+    public async Task A_comment_or_whitespace_edit_reruns_the_compiled_code_and_reports_current_lines()
+    {
+        string a = Cells.NewId(), b = Cells.NewId();
+        await Code(a, "var d = 2;");
+        Assert.Equal("5", (await Code(b, "10 / d", Bind("d", a))).Result.Text);
+        var commented = await Code(b, "// halve\n10 /   d", Bind("d", a));
+        Assert.Equal((0, "5"), (commented.Compiles, commented.Result.Text));
+        await Code(a, "var d = 0;");
+        var before = (await Session.StatusAsync()).CompileCount;
+        var failed = await Session.RunAsync(Cells.Request("code", b, "// halve\n\n  10 / d", Bind("d", a)));
+        Assert.Equal(before, failed.Finished.CompileCount);
+        var error = Assert.Single(failed.Errors);
+        Assert.Equal(("DivideByZeroException", 3, 3), (error.Ename, error.Line, error.Column));
+    }
+
+    [Fact]
     public async Task Cached_reruns_and_cascades_give_the_values_of_a_fresh_run_all()
     {
         string data = Cells.NewId(), shape = Cells.NewId(), stats = Cells.NewId(), show = Cells.NewId();

@@ -11,6 +11,7 @@ internal sealed class CompiledCells
     /// <summary>Older same-signature submissions kept readable per cell; beyond that their readers recompile.</summary>
     internal const int MaxLivePerCell = 8;
 
+    /// <param name="Code">The code's key (CodeEquivalence.CSharpKey): comments and whitespace do not count.</param>
     internal sealed record Entry(string CellId, string Code, CompiledSubmission Submission, SubmissionLines Lines);
 
     private readonly Dictionary<string, List<Entry>> live = new(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.Extensions.Options;
+using Sept.Notebooks.Analysis;
 
 namespace Sept.Kernel.Scripting;
 
@@ -40,13 +41,14 @@ public sealed class ScriptSession
         compilations = submissions = 2;
     }
 
-    /// <summary>Runs one cell's code: the compiled submission again when this cell already compiled exactly this code
-    /// and what it reads is still current, otherwise a new submission on top of the chain.</summary>
+    /// <summary>Runs one cell's code: the compiled submission again when this cell already compiled this code (up to
+    /// comments and whitespace) and what it reads is still current, otherwise a new submission on top of the chain.</summary>
     public async Task<ScriptResult> RunAsync(string code, string cellId, CancellationToken ct)
     {
         if (state is null) await WarmUpAsync(ct);
         ct.ThrowIfCancellationRequested();
-        if (Caching && compiled.Find(cellId, code) is { } entry) return await RerunAsync(entry, ct);
+        var key = Caching ? CodeEquivalence.CSharpKey(code) : code;
+        if (Caching && compiled.Find(cellId, key) is { } entry) return await RerunAsync(entry, ct);
         ScriptState<object> next;
         Interlocked.Increment(ref compilations);
         try
@@ -60,7 +62,7 @@ public sealed class ScriptSession
         state = next;
         Interlocked.Increment(ref submissions);
         var lines = new SubmissionLines(next.Script.GetCompilation());
-        if (Caching && Note(next, cellId, code, lines) is { } recorded) compiled.AfterRun(recorded, States);
+        if (Caching && Note(next, cellId, key, lines) is { } recorded) compiled.AfterRun(recorded, States);
         else if (!Caching) ReleaseShadowed(cellId);
         return next.Exception switch
         {
