@@ -34,7 +34,8 @@ public sealed record OutputTruncatedEvent(string RunId, string CellId, long Limi
 /// <summary>Last event of a run. Status: success | error | cancelled. The kernel's submission count and
 /// working set after the run let the host decide when to compact (restart and replay).</summary>
 public sealed record FinishedEvent(
-    string RunId, string CellId, string Status, double DurationMs, int SubmissionCount = 0, long WorkingSetBytes = 0)
+    string RunId, string CellId, string Status, double DurationMs, int SubmissionCount = 0, long WorkingSetBytes = 0,
+    int CompileCount = 0)
     : KernelEvent(RunId, CellId);
 
 public static class StreamNames

@@ -1,6 +1,7 @@
 namespace Sept.Kernel.Protocol;
 
-/// <summary>GET /kernel/status. Status: idle | busy.</summary>
+/// <summary>GET /kernel/status. Status: idle | busy. CompileCount counts Roslyn compiles; a cell re-run from the
+/// compile-once cache does not add one.</summary>
 public sealed record KernelStatus(
     string Status,
     string? CurrentRunId,
@@ -9,7 +10,8 @@ public sealed record KernelStatus(
     int SubmissionCount,
     long WorkingSetBytes,
     bool Warm,
-    int ProcessId);
+    int ProcessId,
+    int CompileCount = 0);
 
 /// <summary>POST /kernel/interrupt. WasRunning is false when the kernel was idle.</summary>
 public sealed record InterruptResponse(bool WasRunning, string? RunId);

@@ -15,6 +15,9 @@ public sealed class KernelOptions
     /// <summary>Rows kept per table output for paging.</summary>
     public int MaxTableRows { get; set; } = 1_000_000;
 
+    /// <summary>Re-run compiled cells without compiling (docs/kernel.md, compile model). Off: every run compiles.</summary>
+    public bool CompileCache { get; set; } = true;
+
     /// <summary>Where POST /files/upload puts uploaded files; the kernel starts with it as its working directory, so
     /// cells open uploads by plain file name (the rule local hosting keeps by setting the working directory to the
     /// project's files folder). Unset (local child processes): uploads are refused, the host writes the folder itself.

@@ -3,21 +3,12 @@ using System.Diagnostics;
 namespace Sept.Benchmarks;
 
 /// <summary>scripts/bench app: the full path through the real app (child process, Kestrel on loopback, real kernels,
-/// real SQLite) over HTTP + SignalR, each figure beside its target from architecture.md §6 (ratio &lt; 1 meets it)
-/// and the kernel-only figures from docs/performance-kernel.md. A missed target is reported, not an error.</summary>
+/// real SQLite) over HTTP + SignalR. The peers (ipykernel, .NET Interactive C#) are measured first in the same run and
+/// each figure is printed with its Sept/peer ratio and target (issue 12). A missed target is reported, not an error.</summary>
 internal static class AppBenchmark
 {
-    // architecture.md §6 (Jupyter ipykernel measured on this machine).
-    private const double JupyterRoundTripMs = 5.5;
-    private const double JupyterChainMs = 463;
-    private const double JupyterKernelStartMs = 1038;
     private const double GetP99TargetMs = 10;
     private const int GetRate = 500;
-
-    // docs/performance-kernel.md, run of 2026-11-23 15:20 under load average 19–25 (kernel only, no app).
-    private const string KernelRoundTrip = "kernel only 23.9 ms, Jupyter 21.6 ms (same loaded run)";
-    private const string KernelChain = "kernel only 5840 ms, Jupyter 1810 ms (same loaded run)";
-    private const string KernelWarmStart = "kernel only from warm pool 493 ms";
 
     private const int WarmKernels = AppBench.WarmKernels;
 
@@ -39,6 +30,9 @@ internal static class AppBenchmark
         var projects = int.TryParse(Environment.GetEnvironmentVariable("SEPT_BENCH_PROJECTS"), out var n) && n > 0 ? n : 10;
         Console.WriteLine("== app (full path: HTTP + SignalR → app → kernel process, SQLite store)");
         Console.WriteLine($"  {Environment.ProcessorCount} cores; load average at start {LoadAverage()}");
+        var peers = await PeerKernels.MeasureAllAsync();
+        foreach (var p in peers)
+            Console.WriteLine($"  {p.Name}: trivial {p.RoundTripMs:0.0} ms, 100-cell chain {p.ChainMs:0} ms, kernel start {p.ColdStartMs:0} ms");
         var startup = Stopwatch.StartNew();
         await using var server = await AppServer.StartAsync(WarmKernels, cancellationToken);
         Console.WriteLine($"  app healthy after {startup.Elapsed.TotalMilliseconds:0} ms (pid {server.ProcessId}, {server.BaseAddress})");
@@ -51,29 +45,26 @@ internal static class AppBenchmark
             await KernelProcesses.WaitSettledAsync(server.ProcessId, WarmKernels, TimeSpan.FromMinutes(3), cancellationToken);
 
             var (result, finished, accepted, cpuPerRun) = await bench.WarmTrivialCellAsync(warmUp: 20, measured: 60);
-            Report("(1) warm trivial cell `1 + 1`: run POST → success cellUpdated", result.Median, "ms median of 60", JupyterRoundTripMs);
+            Console.WriteLine($"  (1) warm trivial cell `1 + 1` re-run unchanged: run POST → success cellUpdated, median of 60 {result.Median:0.0} ms");
             Console.WriteLine($"      p95 {result.P95:0.0} ms; → runFinished median {finished.Median:0.0} ms, p95 {finished.P95:0.0} ms; POST → 202 median {accepted.Median:0.0} ms");
             Console.WriteLine($"      CPU per run: app {cpuPerRun.App:0.0} ms, kernel {cpuPerRun.Kernels:0.0} ms");
-            Console.WriteLine($"      reference: {KernelRoundTrip}");
-            summary.Add(("(1) warm trivial cell ≤ Jupyter round trip", result.Median <= JupyterRoundTripMs));
+            summary.Add(("(1) re-run unchanged ≤ 0.5 × peer trivial", PeerKernels.Compare("(1) re-run unchanged", result.Median, peers, p => p.RoundTripMs, 0.5)));
 
             var (chain, firstCell, version) = await bench.ChainProjectAsync();
             var cpu = KernelProcesses.CpuMs(server.ProcessId);
             var (cascade, serverMs, eventsPerCell, kernelMs, lastServerMs) = await bench.CascadeAsync(chain, firstCell, version, samples: 3);
             var cpuAfter = KernelProcesses.CpuMs(server.ProcessId);
-            Report("(2) 100-cell reactive cascade: PATCH + run → runFinished", cascade.Median, "ms median of 3", JupyterChainMs);
+            Console.WriteLine($"  (2) 100-cell reactive cascade: PATCH + run → runFinished, median of 3 {cascade.Median:0} ms");
             Console.WriteLine($"      server run time (runFinished.ms) median {serverMs.Median:0} ms; {serverMs.Median / AppBench.ChainCells:0.0} ms per cell; "
                 + $"{eventsPerCell:0.0} realtime events per cell");
             Console.WriteLine($"      last cascade: {kernelMs:0} ms inside the cells' kernel calls (sum of lastRunMs), {lastServerMs - kernelMs:0} ms app overhead "
                 + $"({(lastServerMs - kernelMs) / AppBench.ChainCells:0.0} ms per cell: store reads/writes, events)");
             Console.WriteLine($"      CPU per cascaded cell: app {(cpuAfter.App - cpu.App) / 300:0.0} ms, kernel {(cpuAfter.Kernels - cpu.Kernels) / 300:0.0} ms");
-            Console.WriteLine($"      reference: {KernelChain}");
-            summary.Add(("(2) 100-cell cascade ≤ Jupyter chain", cascade.Median <= JupyterChainMs));
+            summary.Add(("(2) 100-cell cascade ≤ 0.1 × peer chain", PeerKernels.Compare("(2) 100-cell cascade", cascade.Median, peers, p => p.ChainMs, 0.1)));
 
             var first = await bench.FirstResultAsync(samples: 3, WarmKernels, openProjects: 1);
-            Report("(3) new project: create + add cell + run → first result", first.Median, "ms median of 3", JupyterKernelStartMs / 2);
-            Console.WriteLine($"      slowest {first.Percentile(100):0} ms; target 0.5 × Jupyter kernel start {JupyterKernelStartMs:0} ms; {KernelWarmStart}");
-            summary.Add(("(3) new project to first result ≤ 0.5 × Jupyter start", first.Median <= JupyterKernelStartMs / 2));
+            Console.WriteLine($"  (3) new project: create + add cell + run → first result, median of 3 {first.Median:0} ms; slowest {first.Percentile(100):0} ms");
+            summary.Add(("(3) new project ≤ 0.3 × peer kernel start", PeerKernels.Compare("(3) new project → first result", first.Median, peers, p => p.ColdStartMs, 0.3)));
 
             var (sequential, cpuPerGet, bytes) = await bench.GetSequentialAsync(chain, 300);
             Console.WriteLine($"  (4a) GET project (100 cells, {bytes / 1024} KB) one at a time: median {sequential.Median:0.0} ms, p99 {sequential.Percentile(99):0.0} ms; "

@@ -9,9 +9,11 @@ using Sept.Kernel.Scripting;
 
 namespace Sept.Benchmarks;
 
-/// <summary>scripts/bench kernel: (a) warm round trip over HTTP vs in-process ContinueWithAsync, (b) a 100-cell dependent
-/// chain, (c) cold start and start from a warm pool, (d) a SQL cell vs raw DuckDB.NET, (e) memory over 1000 re-runs;
-/// (a)–(c) also on Jupyter's ipykernel when it is installed, with Sept/Jupyter ratios.</summary>
+/// <summary>scripts/bench kernel (kernel over HTTP, no app): (a) trivial cell re-run unchanged (served by the compile
+/// cache) and edited (a compile), (b) a 100-cell dependent chain compiled, then the cascade after editing cell 1 (same
+/// type: no reader recompiles), (f) an input value and 10 cells reading it, (c) cold start and start from the warm
+/// pool, (d) a SQL cell vs raw DuckDB.NET, (e) memory over 1000 re-runs and 1000 edits. The peers (ipykernel and
+/// .NET Interactive's C# kernel) run the same workloads in the same run; every target is printed with its ratio.</summary>
 public static class KernelBench
 {
     private const string Sum = "SELECT sum(i) AS s FROM range(1000000) t(i)";
@@ -19,17 +21,23 @@ public static class KernelBench
     public static async Task<int> RunAsync(string[] args)
     {
         Console.WriteLine("== kernel");
+        Console.WriteLine($"  {Environment.ProcessorCount} cores; load average at start {Load()}");
         var figures = new Dictionary<string, double>();
         await using (var pool = new KernelPool(new KernelPoolOptions { WarmKernels = 1, MaxSubmissions = int.MaxValue }))
         {
             await pool.StartAsync();
             var session = await pool.GetSessionAsync("bench");
             figures["roundTrip"] = await WarmRoundTripAsync(session);
+            figures["edited"] = await EditedRoundTripAsync(session);
             figures["rawRoundTrip"] = await RawRoundTripAsync();
-            Report("(a) warm trivial cell, HTTP round trip", figures["roundTrip"], "ms median");
+            Report("(a) trivial cell re-run unchanged, HTTP round trip", figures["roundTrip"], "ms median");
+            Report("(a) trivial cell edited each time (compiles)", figures["edited"], "ms median");
             Report("(a) same, raw in-process ContinueWithAsync", figures["rawRoundTrip"], "ms median");
-            figures["chain"] = await ChainAsync(session);
-            Report("(b) 100-cell dependent chain", figures["chain"], "ms median of 3");
+            (figures["chain"], figures["cascade"]) = await ChainAsync(session);
+            Report("(b) 100-cell dependent chain, first run (compiles)", figures["chain"], "ms median of 3");
+            Report("(b) cascade: cell 1 edited (same type), 100 cells re-run", figures["cascade"], "ms median of 3");
+            figures["ten"] = await InputCascadeAsync(session);
+            Report("(f) input value + 10 dependent cells", figures["ten"], "ms median of 5");
             figures["sql"] = await SqlAsync(session);
             figures["rawSql"] = RawSql();
             Report("(d) SQL cell (sum over 1M rows)", figures["sql"], "ms median");
@@ -40,9 +48,23 @@ public static class KernelBench
         figures["coldStart"] = await ColdStartAsync();
         Report("(c) cold start to first result", figures["coldStart"], "ms median of 3");
         await MemoryAsync();
-        await JupyterAsync(figures);
+        var peers = await PeerKernels.MeasureAllAsync();
+        Console.WriteLine("  targets (ratio = Sept / peer, same run; kernel HTTP path, no app):");
+        PeerKernels.Compare("re-run unchanged ≤ 0.5 × trivial", figures["roundTrip"], peers, p => p.RoundTripMs, 0.5);
+        PeerKernels.Compare("edited (compile) ≤ 1.5 × trivial", figures["edited"], peers, p => p.RoundTripMs, 1.5);
+        PeerKernels.Compare("100-cell cascade ≤ 0.1 × 100-cell chain", figures["cascade"], peers, p => p.ChainMs, 0.1);
+        PeerKernels.Compare("100-cell chain, first run (no target)", figures["chain"], peers, p => p.ChainMs, double.PositiveInfinity);
+        PeerKernels.Compare("input + 10 dependents ≤ 0.2 × the same 11 cells", figures["ten"], peers, p => p.TenMs, 0.2);
+        PeerKernels.Compare("warm-pool start ≤ 0.3 × kernel start", figures["warmStart"], peers, p => p.ColdStartMs, 0.3);
+        PeerKernels.Compare("cold start ≤ 1.0 × kernel start", figures["coldStart"], peers, p => p.ColdStartMs, 1.0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {"SQL cell ≤ 1.2 × raw DuckDB.NET",-46} Sept {figures["sql"],8:0.0} ms  raw DuckDB.NET {figures["rawSql"],8:0.0} ms  ratio {figures["sql"] / figures["rawSql"],5:0.00} (target ≤ 1.2) {(figures["sql"] <= 1.2 * figures["rawSql"] ? "met" : "MISSED")}"));
+        Console.WriteLine($"  load average at end {Load()}");
         return 0;
     }
+
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static void Report(string what, double value, string unit) =>
         Console.WriteLine($"  {what,-58} {value,10:0.00} {unit}");
@@ -91,19 +113,63 @@ public static class KernelBench
         return Median(samples);
     }
 
-    private static async Task<double> ChainAsync(KernelSession session)
+    private static async Task<double> EditedRoundTripAsync(KernelSession session)
     {
-        var reps = new List<double>();
+        var cell = NewCell();
+        var samples = new List<double>();
+        for (var i = 0; i < 60; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await RunAsync(session, Code(cell, $"1 + {i}"));
+            if (i >= 10) samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Median(samples);
+    }
+
+    private static async Task<(double Chain, double Cascade)> ChainAsync(KernelSession session)
+    {
+        var chains = new List<double>();
+        var cascades = new List<double>();
         for (var rep = 0; rep < 3; rep++)
         {
             var cells = Enumerable.Range(0, 100).Select(_ => NewCell()).ToList();
             var clock = Stopwatch.StartNew();
-            await RunAsync(session, Code(cells[0], "var x0 = 0;"));
-            for (var i = 1; i < 100; i++)
-                await RunAsync(session, Code(cells[i], $"var x{i} = x{i - 1} + 1;", new() { [$"x{i - 1}"] = cells[i - 1] }));
-            reps.Add(clock.Elapsed.TotalMilliseconds);
+            await RunChainAsync(session, cells, "var x0 = 0;");
+            chains.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await RunChainAsync(session, cells, $"var x0 = {rep + 1};");
+            cascades.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return Median(reps);
+        return (Median(chains), Median(cascades));
+    }
+
+    private static async Task RunChainAsync(KernelSession session, List<string> cells, string first)
+    {
+        await RunAsync(session, Code(cells[0], first));
+        for (var i = 1; i < cells.Count; i++)
+            await RunAsync(session, Code(cells[i], $"var x{i} = x{i - 1} + 1;", new() { [$"x{i - 1}"] = cells[i - 1] }));
+    }
+
+    private static async Task<double> InputCascadeAsync(KernelSession session)
+    {
+        var input = NewCell();
+        var readers = Enumerable.Range(0, 10).Select(_ => NewCell()).ToList();
+        ExecuteRequest Input(int value) => new($"i-{value}", input, "input", "", new Dictionary<string, string>(),
+            JsonDocument.Parse($$"""{"name":"level","type":"slider","value":{{value}}}""").RootElement.Clone());
+        async Task RunAll(int value)
+        {
+            await RunAsync(session, Input(value));
+            for (var i = 0; i < readers.Count; i++) await RunAsync(session, Code(readers[i], $"var y{i} = level * {i};", new() { ["level"] = input }));
+        }
+        await RunAll(0);
+        var samples = new List<double>();
+        for (var value = 1; value <= 5; value++)
+        {
+            var clock = Stopwatch.StartNew();
+            await RunAll(value);
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Median(samples);
     }
 
     private static async Task<double> SqlAsync(KernelSession session)
@@ -169,8 +235,8 @@ public static class KernelBench
 
     private static async Task MemoryAsync()
     {
-        Console.WriteLine("  (e) working set while re-running one cell 1000 times (MB):");
-        foreach (var limit in new[] { int.MaxValue, 500 })
+        Console.WriteLine("  (e) working set over 1000 runs of one cell (MB / submissions):");
+        foreach (var (edits, limit) in new[] { (false, int.MaxValue), (true, int.MaxValue), (true, 500) })
         {
             await using var pool = new KernelPool(new KernelPoolOptions { WarmKernels = 0, MaxSubmissions = limit });
             var session = await pool.GetSessionAsync("memory");
@@ -178,51 +244,18 @@ public static class KernelBench
             var line = new List<string>();
             for (var i = 1; i <= 1000; i++)
             {
-                await RunAsync(session, Code(cell, "var data = Enumerable.Range(0, 100).Select(i => new { i, s = i.ToString() }).ToList(); data.Count"));
+                var tail = edits ? $"data.Count + {i}" : "data.Count";
+                await RunAsync(session, Code(cell, $"var data = Enumerable.Range(0, 100).Select(i => new {{ i, s = i.ToString() }}).ToList(); {tail}"));
                 if (i % 250 == 0)
                 {
                     var status = await session.StatusAsync();
-                    line.Add($"{i}: {status.WorkingSetBytes / 1048576.0:0} MB/{status.SubmissionCount} subs");
+                    line.Add($"{i}: {status.WorkingSetBytes / 1048576.0:0}/{status.SubmissionCount}");
                 }
             }
-            Console.WriteLine($"      {(limit == int.MaxValue ? "no compaction" : $"compaction at {limit}"),-18} {string.Join(", ", line)}");
+            var what = (edits ? "edits" : "unchanged re-runs") + (limit == int.MaxValue ? ", no compaction" : $", compaction at {limit}");
+            Console.WriteLine($"      {what,-34} {string.Join(", ", line)}");
         }
     }
-
-    private static async Task JupyterAsync(Dictionary<string, double> sept)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "jupyter_bench.py");
-        // Debian's python3-ipykernel lives under /usr/bin; a pyenv python3 earlier on PATH would not see it.
-        var python3 = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var start = new ProcessStartInfo(python3, $"\"{script}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
-        try
-        {
-            using var python = Process.Start(start)!;
-            var output = await python.StandardOutput.ReadToEndAsync();
-            var error = await python.StandardError.ReadToEndAsync();
-            await python.WaitForExitAsync();
-            if (python.ExitCode != 0)
-            {
-                Console.WriteLine($"  jupyter: skipped ({error.Trim().Split('\n').LastOrDefault()}); install python3-ipykernel python3-jupyter-client");
-                return;
-            }
-            using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
-            var root = json.RootElement;
-            Console.WriteLine("  Jupyter ipykernel, same steps; ratio = Sept / Jupyter (lower is better for Sept):");
-            Ratio("(a) warm round trip", sept["roundTrip"], root.GetProperty("roundTripMs").GetDouble());
-            Ratio("(b) 100-cell chain", sept["chain"], root.GetProperty("chainMs").GetDouble());
-            Ratio("(c) cold start", sept["coldStart"], root.GetProperty("coldStartMs").GetDouble());
-            Ratio("(c) Sept warm pool vs Jupyter cold start", sept["warmStart"], root.GetProperty("coldStartMs").GetDouble());
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Console.WriteLine("  jupyter: skipped (python3 not found)");
-        }
-    }
-
-    private static void Ratio(string what, double sept, double jupyter) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    {what,-44} Sept {sept,9:0.0} ms   Jupyter {jupyter,9:0.0} ms   ratio {sept / jupyter,5:0.00}"));
 
     private static double Median(List<double> samples)
     {

@@ -5,6 +5,7 @@ using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 using Sept.Functions.Storage;
+using Sept.Notebooks.Analysis;
 using Sept.Notebooks.Cells;
 using Sept.Notebooks.Planning;
 
@@ -62,7 +63,8 @@ public sealed class CellCommands(
         await NotifySavedAsync(projectId, cellId, cancellationToken);
         var after = await reader.LoadAsync(projectId, cancellationToken);
         if (after is null || after.Find(cellId) is null) return new CellOutcome.NotFound($"Cell {cellId} was deleted.");
-        var changed = edited.Source != cell.Source || !JsonEquals(edited.Config, cell.Config);
+        // A comment or whitespace edit computes the same thing: nothing becomes stale (running it still runs it).
+        var changed = !CodeEquivalence.SameCode(cell.Kind, cell.Source, edited.Source) || !JsonEquals(edited.Config, cell.Config);
         if (changed && cell.Kind == CellKind.Input && after.Project.Reactive)
             await runs.StartAsync(after, new StartRun([cellId.ToString()], RunMode.Downstream), "input changed", cancellationToken);
         else if (changed)

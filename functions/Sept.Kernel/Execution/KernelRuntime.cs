@@ -109,7 +109,7 @@ public sealed class KernelRuntime(
             await flushing.CancelAsync();
             await flusher;
             run.Complete(new FinishedEvent(request.RunId, request.CellId, StatusOf(outcome), clock.Elapsed.TotalMilliseconds,
-                scripts.SubmissionCount, Environment.WorkingSet));
+                scripts.SubmissionCount, Environment.WorkingSet, scripts.CompileCount));
         }
         finally
         {
@@ -178,7 +178,8 @@ public sealed class KernelRuntime(
         lock (statusGate)
         {
             return new KernelStatus(running is null ? "idle" : "busy", running?.RunId, running?.CellId, executionCount,
-                scripts.SubmissionCount, Environment.WorkingSet, warmUp?.IsCompletedSuccessfully == true, Environment.ProcessId);
+                scripts.SubmissionCount, Environment.WorkingSet, warmUp?.IsCompletedSuccessfully == true, Environment.ProcessId,
+                scripts.CompileCount);
         }
     }
 

@@ -42,7 +42,9 @@ public static class ScriptErrors
         {
             var method = frame.GetMethod();
             if (method is null || IsPlumbing(method)) continue;
-            var at = lines?.Locate(frame);
+            var at = lines?.Locate(frame) is { } compiled && lines.Code != rewrittenCode
+                ? TokenPositions.Relocate(lines.Code, rewrittenCode, compiled.Line, compiled.Column)
+                : lines?.Locate(frame);
             if (at is { } found && line is null)
             {
                 line = found.Line;

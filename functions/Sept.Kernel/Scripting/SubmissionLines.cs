@@ -16,9 +16,14 @@ public sealed class SubmissionLines
 
     public SubmissionLines(Compilation compilation)
     {
+        Code = compilation.SyntaxTrees.LastOrDefault()?.ToString() ?? "";
         scriptClass = compilation.ScriptClass?.Name ?? "";
         pdb = new Lazy<MetadataReaderProvider?>(() => Emit(compilation));
     }
+
+    /// <summary>The code the submission was compiled from. A cached submission re-run for a cell whose comments or
+    /// whitespace changed since has other positions than the cell's current code.</summary>
+    public string Code { get; }
 
     /// <summary>1-based line and column in the submission's text, or null when the frame is not in this submission.</summary>
     public (int Line, int Column)? Locate(StackFrame frame)

@@ -7,9 +7,9 @@ public static class ValueHandoff
 {
     private static readonly ConcurrentDictionary<string, object?> values = new();
 
-    internal static string Put(object? value)
+    /// <summary>Keyed by the variable's name, so the submission that takes it is the same code for every value.</summary>
+    internal static string Put(string key, object? value)
     {
-        var key = Guid.NewGuid().ToString("N");
         values[key] = value;
         return key;
     }

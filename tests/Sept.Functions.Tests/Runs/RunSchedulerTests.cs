@@ -214,6 +214,26 @@ public sealed class RunSchedulerTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
     }
 
+    [Fact]
+    public async Task A_comment_or_whitespace_edit_leaves_the_cell_and_its_dependents_as_they_were()
+    {
+        var project = await _api.CreateProjectAsync(reactive: false);
+        var a = await _api.AddCellAsync(project.Id, "code", "var a = 1;");
+        var b = await _api.AddCellAsync(project.Id, "code", "var b = a + 1;");
+        await WaitForRunAsync(project.Id, (await _api.RunAsync(project.Id, "all")).RunId);
+        var ran = (await _api.GetProjectAsync(project.Id)).Cells!;
+
+        var comment = await _api.PatchCellAsync(project.Id, a.Id, ran[0].Version, new { source = "// the seed\nvar a  =  1; // one" });
+        Assert.Equal(HttpStatusCode.OK, comment.StatusCode);
+        var afterComment = (await _api.GetProjectAsync(project.Id)).Cells!;
+        Assert.Equal(["success", "success"], afterComment.Select(c => c.State));
+
+        var edit = await _api.PatchCellAsync(project.Id, a.Id, afterComment[0].Version, new { source = "// the seed\nvar a = 2;" });
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(["stale", "stale"], (await _api.GetProjectAsync(project.Id)).Cells!.Select(c => c.State));
+        Assert.Equal(b.Id, (await _api.GetProjectAsync(project.Id)).Cells![1].Id);
+    }
+
     private static StringContent JsonContentOf(object body) =>
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
