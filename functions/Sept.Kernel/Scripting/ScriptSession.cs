@@ -8,7 +8,7 @@ namespace Sept.Kernel.Scripting;
 /// <summary>Owns the kernel's one Roslyn submission chain. Not thread-safe: the runtime runs one cell at a time.</summary>
 public sealed class ScriptSession
 {
-    private readonly ScriptOptions options = KernelScriptOptions.Create();
+    private ScriptOptions options = KernelScriptOptions.Create();
     private ScriptState<object>? state;
     private readonly HashSet<string> forgotten = [];
     private int submissions;
@@ -23,6 +23,10 @@ public sealed class ScriptSession
         state = await first.ContinueWithAsync<object>("var warm__up = new[] { 1, 2 }.Select(i => i + 1).Sum(); warm__up", options, ct);
         submissions = 2;
     }
+
+    /// <summary>Restored package and uploaded assemblies: references of every later submission (Packages/).</summary>
+    public void AddReferences(IEnumerable<string> assemblyPaths) =>
+        options = options.AddReferences(assemblyPaths.Select(p => MetadataReference.CreateFromFile(p)));
 
     /// <summary>Compiles and runs one submission of a cell on top of the chain.</summary>
     public async Task<ScriptResult> RunAsync(string code, string cellId, CancellationToken ct)
