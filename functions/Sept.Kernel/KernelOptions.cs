@@ -23,5 +23,5 @@ public sealed class KernelOptions
 
     /// <summary>NuGet restore for #r "nuget: ..." (Kernel:Packages:PackagesDirectory, :Offline, :Timeout...); see
     /// docs/kernel.md, packages.</summary>
-    public Sept.Packages.PackageRestoreOptions Packages { get; set; } = new();
+    public Sept.Kernel.Protocol.PackageRestoreOptions Packages { get; set; } = new();
 }

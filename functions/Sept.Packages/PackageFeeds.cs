@@ -5,6 +5,7 @@ using NuGet.Packaging.Core;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
+using Sept.Kernel.Protocol;
 
 namespace Sept.Packages;
 

@@ -2,6 +2,7 @@ using NuGet.Frameworks;
 using NuGet.Packaging.Core;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
+using Sept.Kernel.Protocol;
 
 namespace Sept.Packages;
 

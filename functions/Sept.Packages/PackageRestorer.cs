@@ -4,29 +4,9 @@ using NuGet.Configuration;
 using NuGet.Frameworks;
 using NuGet.Packaging.Core;
 using NuGet.Protocol.Core.Types;
+using Sept.Kernel.Protocol;
 
 namespace Sept.Packages;
-
-public sealed class PackageRestoreOptions
-{
-    /// <summary>Where packages are extracted. Unset: the global packages folder of the machine's NuGet configuration
-    /// (shared with dotnet restore). A sandboxed kernel gets an explicit, mounted directory.</summary>
-    public string? PackagesDirectory { get; set; }
-
-    /// <summary>Where resolved sets are kept. Unset: <c>.sept-resolutions</c> in the packages directory.</summary>
-    public string? ResolutionsDirectory { get; set; }
-
-    /// <summary>Only sets resolved before (by this or another process) load; nothing asks a feed.</summary>
-    public bool Offline { get; set; }
-
-    /// <summary>A whole restore's limit, so an unreachable feed is an error and never a hang.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
-
-    public string TargetFramework { get; set; } = "net10.0";
-
-    /// <summary>Native assets' runtime; unset: the running process's (linux-x64 on the servers).</summary>
-    public string? RuntimeIdentifier { get; set; }
-}
 
 /// <summary>Restores a package set: resolves versions, downloads what the global packages folder lacks, selects the
 /// assets for net10.0 and the runtime, and keeps the result for the next time (<see cref="ResolutionStore"/>).
@@ -48,6 +28,11 @@ public sealed class PackageRestorer
     public string PackagesDirectory => options.PackagesDirectory ?? SettingsUtility.GetGlobalPackagesFolder(settings.Value);
 
     private ResolutionStore Store => new(options.ResolutionsDirectory ?? Path.Combine(PackagesDirectory, ".sept-resolutions"));
+
+    /// <summary>The entry point the kernel calls across load contexts (Sept.Kernel's Packages/RestoreLoadContext):
+    /// only Sept.Kernel.Protocol and BCL types cross.</summary>
+    public static Func<PackageRequest, Action<string>?, CancellationToken, Task<PackageResolution>> Create(PackageRestoreOptions options) =>
+        new PackageRestorer(options).RestoreAsync;
 
     /// <summary>The set resolved before, if its files are still there: no feed, no graph walk.</summary>
     public PackageResolution? TryCached(PackageRequest request) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sept.Kernel.Protocol;
 
 namespace Sept.Packages;
 

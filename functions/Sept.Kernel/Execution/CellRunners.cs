@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Options;
 using Sept.Kernel.Formatting;
 using Sept.Kernel.Packages;
 using Sept.Kernel.Protocol;
 using Sept.Kernel.Scripting;
 using Sept.Kernel.Sql;
-using Sept.Packages;
 
 namespace Sept.Kernel.Execution;
 
@@ -30,7 +28,6 @@ public static class KernelServices
 {
     public static IServiceCollection AddKernelRuntime(this IServiceCollection services) => services
         .AddSingleton<ScriptSession>()
-        .AddSingleton(services => new PackageRestorer(services.GetRequiredService<IOptions<KernelOptions>>().Value.Packages))
         .AddSingleton<NotebookPackages>()
         .AddSingleton<DuckDbSession>()
         .AddSingleton<TableStore>()

@@ -3,7 +3,6 @@ using Sept.Kernel.Execution;
 using Sept.Kernel.Protocol;
 using Sept.Kernel.Scripting;
 using Sept.Notebooks.Analysis;
-using Sept.Packages;
 
 namespace Sept.Kernel.Packages;
 
@@ -11,12 +10,13 @@ namespace Sept.Kernel.Packages;
 /// with directives restores the set before it compiles; the restored assemblies become references of every later
 /// submission. Assemblies cannot be unloaded, so a set that needs another version of a loaded package is refused
 /// until the kernel restarts. Runs on the cell's turn (one cell at a time).</summary>
-public sealed class NotebookPackages(ScriptSession scripts, PackageRestorer restorer)
+public sealed class NotebookPackages(ScriptSession scripts, IOptions<KernelOptions> options)
 {
     private readonly Dictionary<string, IReadOnlyList<CellDirective>> byCell = [];
     private readonly Dictionary<string, string> packageVersions = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> referenced = new(StringComparer.Ordinal);
     private PackageRequest? loaded;
+    private Func<PackageRequest, Action<string>?, CancellationToken, Task<PackageResolution>>? restore;
 
     /// <summary>Restores and loads what the cell's directives add; false after reporting an error on the cell.</summary>
     internal async Task<bool> PrepareAsync(string cellId, DirectiveSplit split, CellRun run, CancellationToken ct)
@@ -64,7 +64,8 @@ public sealed class NotebookPackages(ScriptSession scripts, PackageRestorer rest
         PackageResolution resolution;
         try
         {
-            resolution = await restorer.RestoreAsync(request, line => run.Write(StreamNames.Stdout, line + "\n"), ct);
+            restore ??= RestoreLoadContext.CreateRestorer(options.Value.Packages);
+            resolution = await restore(request, line => run.Write(StreamNames.Stdout, line + "\n"), ct);
         }
         catch (PackageRestoreException e)
         {

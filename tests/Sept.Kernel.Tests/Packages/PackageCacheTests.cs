@@ -25,7 +25,7 @@ public sealed class PackageCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_first_restore_comes_from_the_feed_and_a_new_offline_kernel_reuses_it()
     {
-        const string cell = "#r \"nuget: Humanizer.Core\"\nusing Humanizer;\n\"first_restore\".Humanize()";
+        const string cell = "#r \"nuget: Humanizer.Core\"\nusing Humanizer;\n\"FirstRestore\".Humanize()";
         await using (var online = Pool(offline: false))
         {
             await online.StartAsync();

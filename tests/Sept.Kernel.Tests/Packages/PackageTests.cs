@@ -17,7 +17,7 @@ public sealed class PackageTests(KernelFixture kernel) : IAsyncLifetime
     [Fact]
     public async Task A_package_directive_restores_before_the_cell_compiles_and_later_cells_use_it()
     {
-        var first = (await session.CodeAsync("#r \"nuget: Humanizer.Core, 3.0.10\"\nusing Humanizer;\n\"some_title_text\".Humanize()")).Ok();
+        var first = (await session.CodeAsync("#r \"nuget: Humanizer.Core, 3.0.10\"\nusing Humanizer;\n\"SomeTitleText\".Humanize()")).Ok();
         Assert.Equal("Some title text", first.Text);
         var later = (await session.CodeAsync("using Humanizer;\n3.ToWords()")).Ok();
         Assert.Equal("three", later.Text);
@@ -27,10 +27,10 @@ public sealed class PackageTests(KernelFixture kernel) : IAsyncLifetime
     public async Task Re_running_a_package_cell_restores_nothing_again()
     {
         var cell = Cells.NewId();
-        const string source = "#r \"nuget: Humanizer.Core, 3.0.10\"\nusing Humanizer;\n\"a_b\".Humanize()";
+        const string source = "#r \"nuget: Humanizer.Core, 3.0.10\"\nusing Humanizer;\n\"PascalCaseInput\".Humanize()";
         (await session.CodeAsync(cell, source)).Ok();
         var again = (await session.CodeAsync(cell, source)).Ok();
-        Assert.Equal("A b", again.Text);
+        Assert.Equal("Pascal case input", again.Text);
         Assert.Equal("", again.Stdout);
     }
 
@@ -61,8 +61,8 @@ public sealed class PackageTests(KernelFixture kernel) : IAsyncLifetime
     {
         var result = (await session.CodeAsync(
             "#r \"nuget: Microsoft.Data.Sqlite, 10.0.15\"\n" +
-            "using var connection = new Microsoft.Data.Sqlite.SqliteConnection(\"Data Source=:memory:\");\n" +
-            "connection.Open();\nusing var command = connection.CreateCommand();\ncommand.CommandText = \"select 6 * 7\";\n" +
+            "var connection = new Microsoft.Data.Sqlite.SqliteConnection(\"Data Source=:memory:\");\n" +
+            "connection.Open();\nvar command = connection.CreateCommand();\ncommand.CommandText = \"select 6 * 7\";\n" +
             "(long)command.ExecuteScalar()!")).Ok();
         Assert.Equal("42", result.Text);
     }

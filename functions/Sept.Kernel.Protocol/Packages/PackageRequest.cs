@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Sept.Packages;
+namespace Sept.Kernel.Protocol;
 
 /// <summary>One <c>#r "nuget: Id[, Version]"</c>: no version means the newest stable; a version is exact; a range
 /// (<c>[1.0,2.0)</c>) takes its lowest version and a float (<c>3.*</c>, <c>*-*</c>) its highest.</summary>
@@ -37,3 +37,24 @@ public sealed record ResolvedPackage(string Id, string Version);
 
 /// <summary>A package set that cannot be restored; the message names the package and is shown as the cell's error.</summary>
 public sealed class PackageRestoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+public sealed class PackageRestoreOptions
+{
+    /// <summary>Where packages are extracted. Unset: the global packages folder of the machine's NuGet configuration
+    /// (shared with dotnet restore). A sandboxed kernel gets an explicit, mounted directory.</summary>
+    public string? PackagesDirectory { get; set; }
+
+    /// <summary>Where resolved sets are kept. Unset: <c>.sept-resolutions</c> in the packages directory.</summary>
+    public string? ResolutionsDirectory { get; set; }
+
+    /// <summary>Only sets resolved before (by this or another process) load; nothing asks a feed.</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>A whole restore's limit, so an unreachable feed is an error and never a hang.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    public string TargetFramework { get; set; } = "net10.0";
+
+    /// <summary>Native assets' runtime; unset: the running process's (linux-x64 on the servers).</summary>
+    public string? RuntimeIdentifier { get; set; }
+}
