@@ -77,7 +77,7 @@ public sealed class NotebookPackages(ScriptSession scripts, IOptions<KernelOptio
             .ToList();
         if (changed.Count > 0) return string.Join("; ", changed) + " (loaded assemblies cannot be replaced).";
         foreach (var p in resolution.Packages) packageVersions[p.Id] = p.Version;
-        NativeLibraries.Register(resolution.NativeLibraries);
+        PackageAssemblyResolver.Register(resolution.Assemblies, resolution.NativeLibraries);
         Reference(resolution.Assemblies);
         loaded = request;
         return null;

@@ -15,10 +15,15 @@ public static class CSharpCellAnalyzer
     /// <param name="source">The cell's code.</param>
     /// <param name="withSemanticDiagnostics">False when only reads/writes are needed (the graph): skips type checking
     /// and reports syntax errors only.</param>
-    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true)
+    /// <param name="packageAssemblies">The project's restored package assemblies, so their types bind (no false reads
+    /// or diagnostics for <c>using Humanizer;</c>).</param>
+    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true,
+        IReadOnlyList<string>? packageAssemblies = null)
     {
-        var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
-        var compilation = ScriptReferences.Compile(tree);
+        // #r/#i lines are the kernel's (packages); the compiler sees spaces in their place.
+        var directives = CellDirectives.Split(source);
+        var tree = CSharpSyntaxTree.ParseText(directives.Code, ScriptReferences.ParseOptions);
+        var compilation = ScriptReferences.Compile(tree, packageAssemblies);
         var model = compilation.GetSemanticModel(tree);
         var scriptClass = compilation.ScriptClass;
 
@@ -65,11 +70,14 @@ public static class CSharpCellAnalyzer
 
         var writes = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         // Semantic diagnostics bind every body again (a few ms); syntax errors alone are nearly free.
-        var diagnostics = CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free);
+        var diagnostics = directives.Errors
+            .Concat(CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free))
+            .ToList();
         var symbols = new CellSymbols(writes, reads, mutations, diagnostics)
         {
             TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
             AmbientReads = ambientReads,
+            Directives = directives.Directives,
         };
         return new CSharpCellAnalysis(symbols, tree, declarations, own, free) { AmbientReferences = ambient };
     }

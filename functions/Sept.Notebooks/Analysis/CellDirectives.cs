@@ -8,8 +8,8 @@ public enum DirectiveKind { Package, Assembly, Feed }
 /// <c>#i "nuget: feed url"</c> (Feed). Line is 1-based.</summary>
 public sealed record CellDirective(DirectiveKind Kind, string Value, string? Version, int Line);
 
-/// <summary>A cell split into its directives and the code the compiler sees (directive lines blanked, so every
-/// line keeps its number).</summary>
+/// <summary>A cell split into its directives and the code the compiler sees (directive lines turned into spaces, so
+/// every line, column and offset stays where the user wrote it).</summary>
 public sealed record DirectiveSplit(IReadOnlyList<CellDirective> Directives, IReadOnlyList<CellDiagnostic> Errors, string Code);
 
 /// <summary>Reads the <c>#r</c>/<c>#i</c> lines at the top of a C# cell (before the first line of code; blank and
@@ -39,7 +39,7 @@ public static partial class CellDirectives
             var error = match.Success ? Parse(match.Groups["kind"].Value, match.Groups["value"].Value.Trim(), i + 1, directives) : null;
             if (!match.Success) error = "A directive is #r \"nuget: Name, Version\", #r \"file.dll\" or #i \"nuget: feed url\".";
             if (error is not null) errors.Add(new CellDiagnostic("SEPT_DIRECTIVE", error, i + 1, line.Length - trimmed.Length + 1, true));
-            lines[i] = lines[i].EndsWith('\r') ? "\r" : "";
+            lines[i] = new string(' ', line.Length) + (lines[i].EndsWith('\r') ? "\r" : "");
         }
         return new DirectiveSplit(directives, errors, string.Join('\n', lines));
     }
