@@ -1,6 +1,5 @@
 using NuGet.Common;
 using NuGet.Configuration;
-using NuGet.Frameworks;
 using NuGet.Packaging.Core;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
@@ -48,16 +47,6 @@ internal sealed class PackageFeeds(IReadOnlyList<SourceRepository> sources, Sour
             return found.Select(v => (v, source)).ToList();
         }));
         return perSource.SelectMany(s => s).DistinctBy(s => s.v).OrderBy(s => s.v).ToList();
-    }
-
-    /// <summary>The dependencies of one package version for the framework, from the feed's metadata.</summary>
-    public async Task<IReadOnlyList<PackageDependency>> DependenciesAsync(PackageIdentity package, SourceRepository source,
-        NuGetFramework framework, CancellationToken ct)
-    {
-        var resource = await ResourceAsync<DependencyInfoResource>(source, ct);
-        var info = await resource.ResolvePackage(package, framework, cache, NullLogger.Instance, ct)
-            ?? throw new PackageRestoreException($"{package.Id} {package.Version} has no metadata on {source.PackageSource.Source}.");
-        return info.Dependencies.ToList();
     }
 
     /// <summary>Downloads and extracts a package into the global packages folder (NuGet's own layout and locking).</summary>

@@ -9,14 +9,17 @@ namespace Sept.Packages;
 /// <summary>Resolves a package set to one version per package, with PackageReference's rules: a directive's version
 /// wins over any dependency's (direct dependency wins); a dependency takes the lowest version in its range, and when
 /// two ranges meet, the higher of their lowest versions. The global packages folder answers first: a set already
-/// there resolves without asking a feed.</summary>
+/// there resolves without asking a feed. A package missing from it is downloaded when the walk reaches it and its
+/// dependencies are read from its own nuspec (feeds' metadata can lack them).</summary>
 internal sealed class PackageGraph(PackageFeeds feeds, LocalPackages local, NuGetFramework framework)
 {
     private readonly Dictionary<PackageIdentity, SourceRepository> sourceOf = new();
     private readonly Dictionary<PackageIdentity, IReadOnlyList<PackageDependency>> dependencies = new();
 
-    /// <summary>The feed to download each package from; only packages missing from the global folder have one.</summary>
-    public IReadOnlyDictionary<PackageIdentity, SourceRepository> Sources => sourceOf;
+    private int downloads;
+
+    /// <summary>How many packages the walk downloaded into the global packages folder.</summary>
+    public int Downloads => downloads;
 
     public async Task<IReadOnlyList<PackageIdentity>> ResolveAsync(IReadOnlyList<PackageRequirement> requirements, CancellationToken ct)
     {
@@ -106,9 +109,12 @@ internal sealed class PackageGraph(PackageFeeds feeds, LocalPackages local, NuGe
             if (dependencies.TryGetValue(package, out var known)) return known;
         SourceRepository? source;
         lock (sourceOf) sourceOf.TryGetValue(package, out source);
-        var list = source is null
-            ? local.Dependencies(package, framework)
-            : await feeds.DependenciesAsync(package, source, framework, ct);
+        if (source is not null && !local.Has(package.Id, package.Version))
+        {
+            await feeds.DownloadAsync(package, source, local.Root, ct);
+            Interlocked.Increment(ref downloads);
+        }
+        var list = local.Dependencies(package, framework);
         lock (dependencies) dependencies[package] = list;
         return list;
     }

@@ -71,15 +71,11 @@ public sealed class PackageRestorer
         progress?.Invoke($"Resolving {request}…");
         var graph = new PackageGraph(feeds, local, framework);
         var packages = await graph.ResolveAsync(request.Packages, ct);
-        var missing = packages.Where(p => graph.Sources.ContainsKey(p)).ToList();
-        progress?.Invoke(missing.Count == 0
-            ? $"Restoring {Describe(packages)} from the package cache…"
-            : $"Restoring {Describe(packages)}: downloading {missing.Count}…");
-        await Task.WhenAll(missing.Select(p => feeds.DownloadAsync(p, graph.Sources[p], local.Root, ct)));
 
         var assets = new PackageAssets(framework, runtime);
         var selected = packages.Select(p => assets.Select(local.Directory(p))).ToList();
-        progress?.Invoke($"Restored {Describe(packages)} in {clock.ElapsedMilliseconds} ms.");
+        progress?.Invoke($"Restored {Describe(packages)} in {clock.ElapsedMilliseconds} ms" +
+            (graph.Downloads == 0 ? ", all from the package cache." : $", {graph.Downloads} downloaded."));
         return new PackageResolution(
             packages.Select(p => new ResolvedPackage(p.Id, p.Version.ToNormalizedString())).ToList(),
             selected.SelectMany(s => s.Assemblies).Distinct().ToList(),

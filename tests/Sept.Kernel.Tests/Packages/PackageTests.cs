@@ -130,4 +130,16 @@ public sealed class PackageTests(KernelFixture kernel) : IAsyncLifetime
             new Dictionary<string, string> { ["words"] = words })).Ok();
         Assert.Equal("twelve two", after.Text);
     }
+
+    [Fact]
+    public async Task A_data_frame_from_its_package_displays_as_a_table()
+    {
+        var result = (await session.CodeAsync(
+            "#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"\nusing Microsoft.Data.Analysis;\n" +
+            "new DataFrame(new Int32DataFrameColumn(\"n\", new[] { 1, 2, 3 }), new StringDataFrameColumn(\"name\", new[] { \"a\", \"b\", \"c\" }))")).Ok();
+        var table = result.Displays.Last().Data[MimeTypes.Table];
+        Assert.Equal(["n", "name"], table.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(3, table.GetProperty("totalRows").GetInt32());
+        Assert.Equal("b", table.GetProperty("rows")[1][1].GetString());
+    }
 }
