@@ -23,4 +23,8 @@ public sealed class KernelOptions
     /// project's files folder). Unset (local child processes): uploads are refused, the host writes the folder itself.
     /// The container image sets /mnt/data, the session's mount.</summary>
     public string? FilesDirectory { get; set; }
+
+    /// <summary>NuGet restore for #r "nuget: ..." (Kernel:Packages:PackagesDirectory, :Offline, :Timeout...); see
+    /// docs/kernel.md, packages.</summary>
+    public Sept.Kernel.Protocol.PackageRestoreOptions Packages { get; set; } = new();
 }

@@ -9,15 +9,19 @@ namespace Sept.Functions.Cells;
 
 /// <summary>Analyses cells (reads, writes, diagnostics) and builds the project's dependency graph.
 /// Symbols are cached per cell version, so one edit re-analyses one cell.</summary>
-public sealed class NotebookAnalysis
+public sealed class NotebookAnalysis(ProjectPackages packages)
 {
     private readonly ConcurrentDictionary<(CellId, long), CellSymbols> _symbols = new();
+    // With the notebook's package assemblies, C# cells are analysed again so package types bind (per assembly set).
+    private readonly ConcurrentDictionary<(CellId, long, string), CellSymbols> _withPackages = new();
 
     public AnalyzedNotebook Analyze(IReadOnlyList<CellRecord> cellsInOrder)
     {
         // SQL table names count as reads only when some cell defines them, so SQL cells are analysed last,
         // against the names the other cells write (cheap: SQL analysis is a tokenizer, not cached).
         var symbols = cellsInOrder.ToDictionary(c => c.Id, c => c.Kind == CellKind.Sql ? null : Symbols(c));
+        if (packages.Assemblies(symbols.Values.OfType<CellSymbols>()) is { } assemblies)
+            foreach (var cell in cellsInOrder.Where(c => c.Kind == CellKind.Code)) symbols[cell.Id] = Symbols(cell, assemblies);
         var known = symbols.Values.OfType<CellSymbols>().SelectMany(s => s.Writes)
             .Concat(cellsInOrder.Where(c => c.Kind == CellKind.Sql).Select(c => Settings(c.Config).ResultName).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
@@ -29,6 +33,15 @@ public sealed class NotebookAnalysis
     public void Forget(CellId cellId)
     {
         foreach (var key in _symbols.Keys.Where(k => k.Item1 == cellId)) _symbols.TryRemove(key, out _);
+        foreach (var key in _withPackages.Keys.Where(k => k.Item1 == cellId)) _withPackages.TryRemove(key, out _);
+    }
+
+    private CellSymbols Symbols(CellRecord cell, IReadOnlyList<string> assemblies)
+    {
+        var key = (cell.Id, cell.Version, string.Join('\n', assemblies));
+        if (_withPackages.TryGetValue(key, out var cached)) return cached;
+        foreach (var old in _withPackages.Keys.Where(k => k.Item1 == cell.Id)) _withPackages.TryRemove(old, out _);
+        return _withPackages[key] = CellAnalyzer.Analyze(cell.Kind, cell.Source, Settings(cell.Config), packageAssemblies: assemblies);
     }
 
     private CellSymbols Symbols(CellRecord cell)

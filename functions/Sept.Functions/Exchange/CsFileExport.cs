@@ -23,6 +23,7 @@ public static class CsFileExport
     private static string WriteOnLargeStack(NotebookFile notebook)
     {
         var usings = new List<string>();
+        var packages = new List<string>();
         var types = new StringBuilder();
         var body = new StringBuilder();
         foreach (var cell in notebook.Cells)
@@ -31,7 +32,7 @@ public static class CsFileExport
             var header = $"// #region sept:cell kind={CellMapping.KindName(cell.Kind)} id={id}";
             var text = cell.Kind switch
             {
-                CellKind.Code => Code(cell.Source, id, usings, types, ref header),
+                CellKind.Code => Code(Directives(cell.Source, packages), id, usings, types, ref header),
                 CellKind.Markdown => Comment(cell.Source),
                 CellKind.Sql => Sql(cell.Source, id),
                 CellKind.Input => SourceComment(cell.Source) + Input(cell.Config),
@@ -48,6 +49,7 @@ public static class CsFileExport
         file.Append($"// Sept notebook \"{notebook.Name.ReplaceLineEndings(" ")}\" as a .NET file-based app: `dotnet run <this file>` runs the cells top to bottom.\n");
         file.Append("// Import it into Sept to get the cells back. Cells that declare the same name must be renamed before this file compiles.\n");
         file.Append($"// sept:notebook reactive={(notebook.Reactive ? "true" : "false")} name={notebook.Name.ReplaceLineEndings(" ")}\n\n");
+        if (packages.Count > 0) file.Append(string.Join('\n', packages.Distinct())).Append("\n\n");
         if (usings.Count > 0)
         {
             file.Append("// #region sept:usings\n");
@@ -58,6 +60,26 @@ public static class CsFileExport
         file.Append("// #region sept:helpers\nstatic void Display(object? value) => Console.WriteLine(value);\n// #endregion\n");
         if (types.Length > 0) file.Append("\n// #region sept:types\n").Append(types).Append("// #endregion\n");
         return file.ToString();
+    }
+
+    /// <summary>A cell's #r "nuget:" and #i lines become the file's #:package / #:property directives (which
+    /// `dotnet run` restores) and stay in the cell as <c>// sept:directive</c> comments that import puts back.</summary>
+    private static string Directives(string source, List<string> packages)
+    {
+        var split = CellDirectives.Split(source);
+        if (split.Directives.Count == 0) return source;
+        var lines = source.Split('\n');
+        foreach (var directive in split.Directives)
+        {
+            packages.Add(directive.Kind switch
+            {
+                DirectiveKind.Package => $"#:package {directive.Value}@{directive.Version ?? "*"}",
+                DirectiveKind.Feed => $"#:property RestoreAdditionalProjectSources={directive.Value}",
+                _ => $"// {directive.Value}: reference this assembly from a project to run the file.",
+            });
+            lines[directive.Line - 1] = "// sept:directive " + lines[directive.Line - 1].Trim();
+        }
+        return string.Join('\n', lines);
     }
 
     private static string Code(string source, string id, List<string> usings, StringBuilder types, ref string header)

@@ -58,7 +58,11 @@ public static class CsFileImport
         }
         if (cells.Count == 0)
         {
-            var plain = string.Join("\n", lines.Where(l => !l.StartsWith("#!", StringComparison.Ordinal) && !l.StartsWith("#:", StringComparison.Ordinal))).Trim();
+            // A file-based app's #:package Name@Version lines are the cell's package directives.
+            var packages = lines.Where(l => l.StartsWith("#:package ", StringComparison.Ordinal))
+                .Select(l => l["#:package ".Length..].Trim().Split('@', 2))
+                .Select(p => p.Length == 2 && p[1] != "*" ? $"#r \"nuget: {p[0]}, {p[1]}\"\n" : $"#r \"nuget: {p[0]}\"\n");
+            var plain = string.Concat(packages) + string.Join("\n", lines.Where(l => !l.StartsWith("#!", StringComparison.Ordinal) && !l.StartsWith("#:", StringComparison.Ordinal))).Trim();
             cells.Add(new NotebookFileCell(CellKind.Code, plain, null, [], 0));
         }
         return new ImportResult(new NotebookFile(name, reactive, cells), null);
@@ -70,6 +74,7 @@ public static class CsFileImport
         {
             var trimmed = line.TrimStart();
             if (trimmed.StartsWith("// sept:using ", StringComparison.Ordinal)) return line[..^trimmed.Length] + trimmed["// sept:using ".Length..];
+            if (trimmed.StartsWith("// sept:directive ", StringComparison.Ordinal)) return line[..^trimmed.Length] + trimmed["// sept:directive ".Length..];
             if (trimmed.StartsWith("// sept:type ", StringComparison.Ordinal)
                 && types.TryGetValue((id, trimmed["// sept:type ".Length..].Trim()), out var type))
                 return line[..^trimmed.Length] + type;

@@ -37,6 +37,7 @@ public static class SeptServices
         services.AddMetrics();
         services.TryAddSingleton<SeptTelemetry>();
 
+        services.AddSingleton<ProjectPackages>();
         services.AddSingleton<NotebookAnalysis>();
         services.AddSingleton<ICellObserver, AnalysisCacheObserver>();
         services.AddSingleton<NotebookReader>();

@@ -1,4 +1,5 @@
 using Sept.Kernel.Formatting;
+using Sept.Kernel.Packages;
 using Sept.Kernel.Protocol;
 using Sept.Kernel.Scripting;
 using Sept.Kernel.Sql;
@@ -27,6 +28,7 @@ public static class KernelServices
 {
     public static IServiceCollection AddKernelRuntime(this IServiceCollection services) => services
         .AddSingleton<ScriptSession>()
+        .AddSingleton<NotebookPackages>()
         .AddSingleton<DuckDbSession>()
         .AddSingleton<TableStore>()
         .AddSingleton<DisplayFormatter>()

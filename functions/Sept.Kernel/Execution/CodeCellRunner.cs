@@ -1,20 +1,30 @@
 using System.Collections.Concurrent;
+using Sept.Kernel.Packages;
 using Sept.Kernel.Protocol;
 using Sept.Kernel.Scripting;
+using Sept.Notebooks.Analysis;
 
 namespace Sept.Kernel.Execution;
 
 /// <summary>Runs a C# cell: rename per cell, submit, display the trailing expression, report errors in cell coordinates.</summary>
-public sealed class CodeCellRunner(ScriptSession scripts)
+public sealed class CodeCellRunner(ScriptSession scripts, NotebookPackages packages)
 {
     // Types keep their names in the chain, so a read bound to a cell's type (Color.Red) must not be renamed.
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> typesByCell = new();
 
-    internal void Forget(string cellId) => typesByCell.TryRemove(cellId, out _);
+    internal void Forget(string cellId)
+    {
+        typesByCell.TryRemove(cellId, out _);
+        packages.Forget(cellId);
+    }
 
     internal async Task<CellOutcome> RunAsync(ExecuteRequest request, CellRun run, CancellationToken ct)
     {
-        var rewritten = NotebookRewriting.Rewrite(request.Source, request.CellId, request.Bindings,
+        // #r/#i lines restore packages before the cell compiles; the compiler sees them as blank lines.
+        var split = CellDirectives.Split(request.Source);
+        if (!await packages.PrepareAsync(request.CellId, split, run, ct)) return CellOutcome.Error;
+        var source = split.Code;
+        var rewritten = NotebookRewriting.Rewrite(source, request.CellId, request.Bindings,
             (name, owner) => typesByCell.TryGetValue(owner, out var types) && types.Contains(name));
         var result = await scripts.RunAsync(rewritten.Code, request.CellId, ct);
         if (result is ScriptResult.Completed or ScriptResult.RuntimeFailed)
@@ -22,7 +32,7 @@ public sealed class CodeCellRunner(ScriptSession scripts)
         switch (result)
         {
             case ScriptResult.Completed completed:
-                return completed.Value is not null && LastExpression.IsDisplayed(request.Source)
+                return completed.Value is not null && LastExpression.IsDisplayed(source)
                     ? Show(run, completed.Value, completed.Lines, rewritten.Code)
                     : CellOutcome.Success;
             case ScriptResult.CompileFailed failed:

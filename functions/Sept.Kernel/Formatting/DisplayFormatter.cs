@@ -27,6 +27,7 @@ public sealed class DisplayFormatter(TableStore tables, IOptions<KernelOptions> 
             [MimeTypes.Png] = JsonValues.String(Convert.ToBase64String(png)),
         },
         _ when JsonValues.IsScalar(value.GetType()) => Text(JsonValues.Text(value)),
+        _ when DataFrameTable.Is(value) => Table(DataFrameTable.From(value, options.Value.MaxTableRows), cellId),
         _ when TableData.IsTable(value) => Table(TableData.From(value, options.Value.MaxTableRows), cellId),
         _ => Text(JsonValues.Text(value)),
     };

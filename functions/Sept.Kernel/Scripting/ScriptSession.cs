@@ -11,7 +11,7 @@ namespace Sept.Kernel.Scripting;
 /// Not thread-safe: the runtime runs one cell at a time.</summary>
 public sealed class ScriptSession
 {
-    private readonly ScriptOptions options = KernelScriptOptions.Create();
+    private ScriptOptions options = KernelScriptOptions.Create();
     private readonly CompiledCells compiled = new();
     private readonly bool cacheAllowed;
     private ScriptState<object>? state;
@@ -40,6 +40,11 @@ public sealed class ScriptSession
         Note(state, null, "");
         compilations = submissions = 2;
     }
+
+    /// <summary>Restored package and uploaded assemblies: references of every later submission (Packages/). Cells
+    /// compiled before keep their compiled code: a new reference does not change what they mean.</summary>
+    public void AddReferences(IEnumerable<string> assemblyPaths) =>
+        options = options.AddReferences(assemblyPaths.Select(p => MetadataReference.CreateFromFile(p)));
 
     /// <summary>Runs one cell's code: the compiled submission again when this cell already compiled this code (up to
     /// comments and whitespace) and what it reads is still current, otherwise a new submission on top of the chain.</summary>

@@ -15,21 +15,26 @@ public static class CSharpCellAnalyzer
     /// <param name="source">The cell's code.</param>
     /// <param name="withSemanticDiagnostics">False when only reads/writes are needed (the graph): skips type checking
     /// and reports syntax errors only.</param>
-    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true) =>
-        BoundedStack.Run(() => AnalyzeOnLargeStack(source, withSemanticDiagnostics));
+    /// <param name="packageAssemblies">The project's restored package assemblies, so their types bind (no false reads
+    /// or diagnostics for <c>using Humanizer;</c>).</param>
+    public static CSharpCellAnalysis Analyze(string source, bool withSemanticDiagnostics = true,
+        IReadOnlyList<string>? packageAssemblies = null) =>
+        BoundedStack.Run(() => AnalyzeOnLargeStack(source, withSemanticDiagnostics, packageAssemblies));
 
     /// <summary>The id of the problem a cell gets when it nests too deeply to analyse.</summary>
     public const string TooComplexId = "too-complex";
 
-    static CSharpCellAnalysis AnalyzeOnLargeStack(string source, bool withSemanticDiagnostics)
+    static CSharpCellAnalysis AnalyzeOnLargeStack(string source, bool withSemanticDiagnostics, IReadOnlyList<string>? packageAssemblies)
     {
-        var tree = CSharpSyntaxTree.ParseText(source, ScriptReferences.ParseOptions);
+        // #r/#i lines are the kernel's (packages); the compiler sees spaces in their place.
+        var directives = CellDirectives.Split(source);
+        var tree = CSharpSyntaxTree.ParseText(directives.Code, ScriptReferences.ParseOptions);
         // CS8078: the parser itself ran out of stack and skipped the rest; the tree is not the cell any more.
         if (SyntaxDepth.Of(tree.GetRoot()) > SyntaxDepth.Max || tree.GetDiagnostics().Any(d => d.Id == "CS8078"))
             return Unanalysable(tree, $"This cell nests more than {SyntaxDepth.Max} levels deep; Sept cannot analyse it, so it reads and writes nothing in the graph.");
         try
         {
-            return AnalyzeTree(tree, withSemanticDiagnostics);
+            return AnalyzeTree(tree, directives, withSemanticDiagnostics, packageAssemblies);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -41,9 +46,10 @@ public static class CSharpCellAnalyzer
     static CSharpCellAnalysis Unanalysable(SyntaxTree tree, string message) =>
         new(CellSymbols.Empty with { Diagnostics = [new CellDiagnostic(TooComplexId, message, 1, 1, IsError: true)] }, tree, [], [], []);
 
-    static CSharpCellAnalysis AnalyzeTree(SyntaxTree tree, bool withSemanticDiagnostics)
+    static CSharpCellAnalysis AnalyzeTree(
+        SyntaxTree tree, DirectiveSplit directives, bool withSemanticDiagnostics, IReadOnlyList<string>? packageAssemblies)
     {
-        var compilation = ScriptReferences.Compile(tree);
+        var compilation = ScriptReferences.Compile(tree, packageAssemblies);
         var model = compilation.GetSemanticModel(tree);
         var scriptClass = compilation.ScriptClass;
 
@@ -90,11 +96,14 @@ public static class CSharpCellAnalyzer
 
         var writes = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         // Semantic diagnostics bind every body again (a few ms); syntax errors alone are nearly free.
-        var diagnostics = CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free);
+        var diagnostics = directives.Errors
+            .Concat(CellDiagnostics.From(withSemanticDiagnostics ? model.GetDiagnostics() : tree.GetDiagnostics(), free))
+            .ToList();
         var symbols = new CellSymbols(writes, reads, mutations, diagnostics)
         {
             TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
             AmbientReads = ambientReads,
+            Directives = directives.Directives,
         };
         return new CSharpCellAnalysis(symbols, tree, declarations, own, free) { AmbientReferences = ambient };
     }

@@ -8,12 +8,14 @@ namespace Sept.Notebooks.Analysis;
 public static class CellAnalyzer
 {
     /// <param name="knownNames">Names written by other cells, used to filter SQL table references (see SqlCellAnalyzer).</param>
-    public static CellSymbols Analyze(CellKind kind, string source, CellSettings settings, IReadOnlySet<string>? knownNames = null) =>
+    /// <param name="packageAssemblies">The project's restored package assemblies (C# cells bind their types).</param>
+    public static CellSymbols Analyze(CellKind kind, string source, CellSettings settings, IReadOnlySet<string>? knownNames = null,
+        IReadOnlyList<string>? packageAssemblies = null) =>
         kind switch
         {
             // Syntax errors only: type errors in isolation can be wrong (a free name has no type yet) and the
             // kernel reports the real ones when the cell runs; skipping them halves the cost of an edit.
-            CellKind.Code => CSharpCellAnalyzer.Analyze(source, withSemanticDiagnostics: false).Symbols,
+            CellKind.Code => CSharpCellAnalyzer.Analyze(source, withSemanticDiagnostics: false, packageAssemblies).Symbols,
             CellKind.Sql => SqlCellAnalyzer.Analyze(source, settings.ResultName, knownNames).Symbols,
             CellKind.Markdown => MarkdownCellAnalyzer.Analyze(source).Symbols,
             CellKind.Input => Named(settings.InputName, "Input name", isWrite: true),

@@ -17,6 +17,10 @@ public sealed record CellSymbols(
     /// bind these when such a writer exists, and otherwise ignore them (never report them as unbound).</summary>
     public IReadOnlySet<string> AmbientReads { get; init; } = new HashSet<string>();
 
+    /// <summary>The cell's #r/#i directives; the notebook's package set is their union over its cells
+    /// (<see cref="CellDirectives.Union"/>).</summary>
+    public IReadOnlyList<CellDirective> Directives { get; init; } = [];
+
     public static CellSymbols Empty { get; } = new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), []);
 }

@@ -50,6 +50,20 @@ public static class ScriptReferences
     /// <summary>A script compilation of one cell against the default references and usings.</summary>
     public static CSharpCompilation Compile(SyntaxTree cell) => empty.Value.AddSyntaxTrees(cell);
 
+    // One empty compilation per package set (a project's set rarely changes), so cells share its bound symbols too.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CSharpCompilation>> withPackages = new();
+
+    /// <summary>The same, plus the project's restored package assemblies (the kernel's resolved asset list).</summary>
+    public static CSharpCompilation Compile(SyntaxTree cell, IReadOnlyList<string>? packageAssemblies)
+    {
+        if (packageAssemblies is not { Count: > 0 }) return Compile(cell);
+        var key = string.Join('\n', packageAssemblies.Order(StringComparer.Ordinal));
+        if (withPackages.Count > 16) withPackages.Clear();
+        var compilation = withPackages.GetOrAdd(key, _ => new Lazy<CSharpCompilation>(() =>
+            empty.Value.AddReferences(packageAssemblies.Where(File.Exists).Select(p => MetadataReference.CreateFromFile(p)))));
+        return compilation.Value.AddSyntaxTrees(cell);
+    }
+
     public static CSharpParseOptions ParseOptions { get; } =
         new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 

@@ -14,7 +14,7 @@ public sealed class NotebookAnalysisTests
     [Fact]
     public void A_new_version_of_a_cell_is_analysed_again()
     {
-        var analysis = new NotebookAnalysis();
+        var analysis = new NotebookAnalysis(new ProjectPackages());
         var id = CellId.New();
         analysis.Analyze([Code(id, "var a = 1;")]);
 
@@ -26,7 +26,7 @@ public sealed class NotebookAnalysisTests
     [Fact]
     public async Task A_deleted_cell_that_comes_back_with_the_same_id_and_version_is_analysed_again()
     {
-        var analysis = new NotebookAnalysis();
+        var analysis = new NotebookAnalysis(new ProjectPackages());
         var observer = new AnalysisCacheObserver(analysis);
         var id = CellId.New();
         analysis.Analyze([Code(id, "var a = 1;")]);
