@@ -43,7 +43,7 @@ public static class EditorEndpoints
             var source = body.Source ?? stored.Source;
             if (body.Position is not { } position || position < 0 || position > source.Length)
                 return Problems.BadRequest($"position must be an offset from 0 to {source.Length} (the length of the cell's text).");
-            var snapshot = body.Source is null ? context.Snapshot : context.Snapshot.WithDraft(cell, body.Source);
+            var snapshot = body.Source is null ? context.Snapshot : await context.Snapshot.WithDraftAsync(cell, body.Source, lease.Token);
             return await run(snapshot, cell, position, lease.Token) is { } result ? TypedResults.Ok(result) : TypedResults.NoContent();
         }
         catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)

@@ -14,15 +14,17 @@ public sealed class NotebookSnapshot
 
     readonly IReadOnlyDictionary<CellId, DocumentId> _documents;
     readonly IReadOnlyDictionary<CellId, int> _numbers;
+    readonly IReadOnlyDictionary<CellId, string> _texts;
     // The last draft fork per cell: typing sends the same base with a growing text, completion and hover of one
     // text share a compilation.
     readonly ConcurrentDictionary<CellId, (string Source, NotebookSnapshot Fork)> _drafts;
 
-    internal NotebookSnapshot(Solution solution, IReadOnlyDictionary<CellId, DocumentId> documents,
+    internal NotebookSnapshot(Solution solution, IReadOnlyDictionary<CellId, DocumentId> documents, IReadOnlyDictionary<CellId, string> texts,
         IReadOnlyDictionary<CellId, int> numbers, ConcurrentDictionary<CellId, (string, NotebookSnapshot)>? drafts = null)
     {
         Solution = solution;
         _documents = documents;
+        _texts = texts;
         _numbers = numbers;
         _drafts = drafts ?? new();
     }
@@ -51,14 +53,13 @@ public sealed class NotebookSnapshot
 
     /// <summary>This snapshot with one cell's unsaved text (what the editor holds): a fork of the solution
     /// that re-parses that cell incrementally and shares every other cell's compilation.</summary>
-    public NotebookSnapshot WithDraft(CellId cell, string source)
+    public async Task<NotebookSnapshot> WithDraftAsync(CellId cell, string source, CancellationToken cancellationToken)
     {
-        if (DocumentOf(cell) is not { } document || !document.TryGetText(out var stored) || stored.ToString() == source)
-            return this;
+        if (!_documents.TryGetValue(cell, out var document) || _texts[cell] == source) return this;
         if (_drafts.TryGetValue(cell, out var last) && last.Source == source) return last.Fork;
         var basis = _drafts.TryGetValue(cell, out last) ? last.Fork : this;
-        var text = basis.DocumentOf(cell)!.TryGetText(out var previous) ? WithChange(previous, source) : SourceText.From(source);
-        var fork = new NotebookSnapshot(basis.Solution.WithDocumentText(document.Id, text), _documents, _numbers, _drafts);
+        var previous = await basis.Solution.GetDocument(document)!.GetTextAsync(cancellationToken);
+        var fork = new NotebookSnapshot(basis.Solution.WithDocumentText(document, WithChange(previous, source)), _documents, _texts, _numbers, _drafts);
         _drafts[cell] = (source, fork);
         return fork;
     }

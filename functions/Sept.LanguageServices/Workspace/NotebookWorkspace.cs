@@ -18,6 +18,8 @@ public sealed class NotebookWorkspace : IDisposable
     readonly Lock _gate = new();
     // Cell (or the preamble) -> its submission project, in chain order.
     readonly Dictionary<string, ProjectId> _projects = new(StringComparer.Ordinal);
+    // The text each submission holds (the workspace loads document text lazily; comparing with it would force a load).
+    readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     NotebookSnapshot? _current;
     IReadOnlyList<CellId> _order = [];
 
@@ -39,8 +41,11 @@ public sealed class NotebookWorkspace : IDisposable
             {
                 solution = solution.RemoveProject(_projects[gone]);
                 _projects.Remove(gone);
+                _texts.Remove(gone);
             }
 
+            // Relinking is applied in two steps (unlink, then link): a moved cell would otherwise briefly form a cycle.
+            var relinks = new List<(ProjectId Project, ProjectId? Previous)>();
             ProjectId? previous = null;
             for (var i = 0; i < wanted.Count; i++)
             {
@@ -54,26 +59,36 @@ public sealed class NotebookWorkspace : IDisposable
                 else
                 {
                     var project = solution.GetProject(projectId)!;
-                    var document = project.Documents.Single();
-                    if (!document.TryGetText(out var stored) || stored.ToString() != text)
-                        solution = solution.WithDocumentText(document.Id, SourceText.From(text));
+                    if (_texts[key] != text) solution = solution.WithDocumentText(project.DocumentIds[0], SourceText.From(text));
                     if (project.ProjectReferences.SingleOrDefault()?.ProjectId != previous)
-                        solution = solution.WithProjectReferences(projectId, previous is null ? [] : [new ProjectReference(previous)]);
+                    {
+                        relinks.Add((projectId, previous));
+                        solution = solution.WithProjectReferences(projectId, []);
+                    }
                 }
+                _texts[key] = text;
                 previous = projectId;
             }
 
             var order = cellsInOrder.Select(c => c.Id).ToList();
             var unchanged = ReferenceEquals(solution, _workspace.CurrentSolution);
             if (_current is not null && unchanged && order.SequenceEqual(_order)) return _current;
-            if (!unchanged && !_workspace.TryApplyChanges(solution))
-                throw new InvalidOperationException("The notebook workspace refused an update.");
+            if (!unchanged) Apply(solution);
+            if (relinks.Count > 0)
+                Apply(relinks.Aggregate(_workspace.CurrentSolution, (linked, r) =>
+                    linked.WithProjectReferences(r.Project, r.Previous is null ? [] : [new ProjectReference(r.Previous)])));
             _order = order;
             var documents = cellsInOrder.Where(c => _projects.ContainsKey(c.Id.ToString()))
                 .ToDictionary(c => c.Id, c => _workspace.CurrentSolution.GetProject(_projects[c.Id.ToString()])!.DocumentIds[0]);
-            _current = new NotebookSnapshot(_workspace.CurrentSolution, documents, numbers);
+            var texts = documents.Keys.ToDictionary(id => id, id => _texts[id.ToString()]);
+            _current = new NotebookSnapshot(_workspace.CurrentSolution, documents, texts, numbers);
             return _current;
         }
+    }
+
+    void Apply(Solution solution)
+    {
+        if (!_workspace.TryApplyChanges(solution)) throw new InvalidOperationException("The notebook workspace refused an update.");
     }
 
     ProjectInfo NewSubmission(ProjectId id, string key, string text, ProjectId? previous)
