@@ -1,4 +1,4 @@
-// scripts/bench <analysis|kernel|app|all>: each benchmark lives in its own file and prints its figures
+// scripts/bench <analysis|kernel|app|editor|all>: each benchmark lives in its own file and prints its figures
 // with the ratio against its target.
 using Sept.Benchmarks;
 
@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<int>>(StringComparer.OrdinalIgnoreC
     ["analysis"] = AnalysisBenchmark.Run,
     ["kernel"] = KernelBenchmark.Run,
     ["app"] = AppBenchmark.Run,
+    ["editor"] = EditorBenchmark.Run,
 };
 
 var name = args.Length > 0 ? args[0] : "all";
