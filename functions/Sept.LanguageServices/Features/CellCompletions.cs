@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Completion;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Sept.LanguageServices.Workspace;
 using Sept.Notebooks.Cells;
 
@@ -17,18 +19,38 @@ public static class CellCompletions
         var compilation = await document.Project.GetCompilationAsync(cancellationToken);
         var labels = list.ItemsList.Select(i => i.DisplayText).ToHashSet(StringComparer.Ordinal);
         var notebook = compilation is null ? [] : EarlierCellNames.Find(compilation, labels);
+        var members = await MembersAsync(document, list.Span.Start, cancellationToken);
 
         var items = new List<CompletionEntry>(list.ItemsList.Count);
         foreach (var item in list.ItemsList)
         {
             var insert = item.Properties.GetValueOrDefault("InsertionText") ?? item.DisplayText;
-            var named = notebook.GetValueOrDefault(item.DisplayText);
+            var named = members.Count == 0 ? notebook.GetValueOrDefault(item.DisplayText) : null;
+            var described = named ?? members.GetValueOrDefault(item.DisplayText);
             items.Add(new CompletionEntry(
                 item.DisplayTextPrefix + item.DisplayText + item.DisplayTextSuffix, insert, KindOf(item.Tags),
-                named is not null ? EarlierCellNames.Describe(named) : NullIfEmpty(item.InlineDescription),
+                described is not null ? EarlierCellNames.Describe(described) : NullIfEmpty(item.InlineDescription),
                 item.SortText, item.FilterText, named is null ? null : EarlierCellNames.CellOf(named, snapshot)));
         }
         return new CompletionResult(list.Span.Start, list.Span.End, items);
+    }
+
+    // After `x.`: the receiver's members (with extension methods) by name, one lookup for the whole list, so each
+    // item can show its type.
+    static async Task<Dictionary<string, ISymbol>> MembersAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken);
+        var token = root?.FindToken(Math.Max(0, position - 1)) ?? default;
+        if (!token.IsKind(SyntaxKind.DotToken) || token.Parent is not MemberAccessExpressionSyntax access) return [];
+        var model = await document.GetSemanticModelAsync(cancellationToken);
+        if (model is null) return [];
+        var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamespaceOrTypeSymbol
+            ?? model.GetTypeInfo(access.Expression, cancellationToken).Type;
+        if (receiver is null) return [];
+        var found = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
+        foreach (var member in model.LookupSymbols(position, receiver, includeReducedExtensionMethods: true))
+            found.TryAdd(member.Name, member);
+        return found;
     }
 
     static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

@@ -29,8 +29,9 @@ public sealed class LanguageServicesTests : IDisposable
         var b = Code("var s = n.");
         var result = await CellCompletions.GetAsync(_workspace.Update([a, b]), b.Id, b.Source.Length, default);
         Assert.NotNull(result);
-        Assert.Contains(result.Items, i => i.Label == "Length" && i.Kind == "property");
-        Assert.Contains(result.Items, i => i.Label == "ToUpper" && i.Kind == "method");
+        Assert.Contains(result.Items, i => i.Label == "Length" && i.Kind == "property" && i.Detail == "int");
+        Assert.Contains(result.Items, i => i.Label == "ToUpper" && i.Kind == "method" && i.Detail == "string ToUpper()");
+        Assert.Contains(result.Items, i => i.Label == "Select<>" && i.Insert == "Select"); // LINQ extension methods
         Assert.Equal(b.Source.Length, result.From);
     }
 
