@@ -16,17 +16,18 @@ public static class EditorEndpoints
     public static IEndpointRouteBuilder MapEditor(this IEndpointRouteBuilder routes)
     {
         var cells = routes.MapGroup("/api/projects/{projectId}/cells/{cellId}").RequireProjectRole(WorkspaceRole.Viewer);
-        cells.MapPost("/completions", (string projectId, string cellId, EditorPositionRequest body, HttpContext http, EditorSessions sessions, SupersededRequests superseded) =>
-            AtPositionAsync(projectId, cellId, body, http, sessions, superseded, "completions", CellCompletions.GetAsync));
-        cells.MapPost("/hover", (string projectId, string cellId, EditorPositionRequest body, HttpContext http, EditorSessions sessions, SupersededRequests superseded) =>
-            AtPositionAsync(projectId, cellId, body, http, sessions, superseded, "hover", CellHover.GetAsync));
-        cells.MapPost("/signature", (string projectId, string cellId, EditorPositionRequest body, HttpContext http, EditorSessions sessions, SupersededRequests superseded) =>
-            AtPositionAsync(projectId, cellId, body, http, sessions, superseded, "signature", CellSignatures.GetAsync));
-        cells.MapPost("/definition", (string projectId, string cellId, EditorPositionRequest body, HttpContext http, EditorSessions sessions, SupersededRequests superseded) =>
-            AtPositionAsync(projectId, cellId, body, http, sessions, superseded, "definition", CellDefinitions.GetAsync));
+        MapFeature<CompletionResult>(cells, "completions", CellCompletions.GetAsync);
+        MapFeature<HoverResult>(cells, "hover", CellHover.GetAsync);
+        MapFeature<SignatureResult>(cells, "signature", CellSignatures.GetAsync);
+        MapFeature<DefinitionResult>(cells, "definition", CellDefinitions.GetAsync);
         routes.MapGet("/api/projects/{projectId}/diagnostics", DiagnosticsAsync).RequireProjectRole(WorkspaceRole.Viewer);
         return routes;
     }
+
+    static void MapFeature<T>(RouteGroupBuilder cells, string feature, Feature<T> run) where T : class =>
+        cells.MapPost($"/{feature}", (string projectId, string cellId, EditorPositionRequest body, HttpContext http,
+            EditorSessions sessions, SupersededRequests superseded) =>
+            AtPositionAsync(projectId, cellId, body, http, sessions, superseded, feature, run));
 
     static async Task<IResult> AtPositionAsync<T>(string projectId, string cellId, EditorPositionRequest body, HttpContext http,
         EditorSessions sessions, SupersededRequests superseded, string feature, Feature<T> run) where T : class
