@@ -31,6 +31,8 @@ export interface CodeEditorProps {
   services?: CellLanguageServices;
   /** Compiler diagnostics, shown as squiggles while the editor holds the text they were computed for. */
   diagnostics?: CellDiagnosticsEntry;
+  /** SQL cells: the tables and columns to complete (JSON, see state/sqlSchema.ts). */
+  sqlTables?: string;
   /** Select this range now (go to definition landed here); a new object each time. */
   reveal?: TextRange | null;
   onChange(value: string): void;
@@ -73,7 +75,7 @@ export function CodeEditor(props: CodeEditorProps) {
           closeBrackets(),
           highlightActiveLine(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          language.current.of(languageFor(props.kind)),
+          language.current.of(languageFor(props.kind, props.sqlTables)),
           services.current.of(servicesFor(props)),
           editable.current.of(EditorView.editable.of(!props.readOnly)),
           septTheme,
@@ -107,8 +109,8 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [props.value, props.owned]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: [language.current.reconfigure(languageFor(props.kind)), services.current.reconfigure(servicesFor(props))] });
-  }, [props.kind, props.services]);
+    view.current?.dispatch({ effects: [language.current.reconfigure(languageFor(props.kind, props.sqlTables)), services.current.reconfigure(servicesFor(props))] });
+  }, [props.kind, props.services, props.sqlTables]);
 
   // Diagnostics arrive for the saved text; while typing, the ones shown follow the edits (lint maps them).
   useEffect(() => {

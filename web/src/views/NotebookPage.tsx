@@ -7,6 +7,7 @@ import { openCommentCounts } from "../state/comments";
 import { mapKey, type ChordState, type Command } from "../state/keys";
 import { notebookVariables } from "../state/notebook";
 import { editorsByCell, presentPeople } from "../state/presence";
+import { sqlSchemaJson } from "../state/sqlSchema";
 import type { TextRange } from "../types";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
@@ -168,7 +169,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
                   variables={chart ? variables : undefined} actions={actions}
                   readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]}
                   services={cell.kind === "code" ? session.editor.forCell(cell.id) : undefined} diagnostics={diagnostics[cell.id]}
-                  reveal={landing?.cellId === cell.id ? landing.range : null} />
+                  reveal={landing?.cellId === cell.id ? landing.range : null} sqlTables={cell.kind === "sql" ? sqlSchemaJson(cells, index) : undefined} />
                 {canEdit && <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />}
               </div>
             );

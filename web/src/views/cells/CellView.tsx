@@ -61,6 +61,8 @@ interface Props {
   /** C# language services for this cell (stable per cell). */
   services?: CellLanguageServices;
   diagnostics?: CellDiagnosticsEntry;
+  /** SQL cells: tables and columns to complete (JSON). */
+  sqlTables?: string;
   /** A range to select (go to definition). */
   reveal?: TextRange | null;
 }
@@ -86,7 +88,7 @@ function CellViewInner(p: Props) {
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} services={p.services} diagnostics={p.diagnostics} reveal={p.reveal} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
+    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} services={p.services} diagnostics={p.diagnostics} reveal={p.reveal} sqlTables={p.sqlTables} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
