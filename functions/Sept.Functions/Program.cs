@@ -1,6 +1,7 @@
 using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.Editor;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.History;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
+builder.Services.AddEditor();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -45,4 +47,5 @@ app.MapExchange();
 app.MapComments();
 app.MapPresence();
 app.MapVersions();
+app.MapEditor();
 app.Run();

@@ -101,7 +101,7 @@ internal static class AnalysisBenchmark
     }
 
     // The machine is shared; the load says how much the wall-clock figures are inflated.
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static NotebookGraph Build(CellId[] ids, CellSymbols[] symbols) =>

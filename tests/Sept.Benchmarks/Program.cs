@@ -1,4 +1,4 @@
-// scripts/bench <analysis|kernel|app|packages|all>: each benchmark lives in its own file and prints its figures
+// scripts/bench <analysis|kernel|app|packages|editor|all>: each benchmark lives in its own file and prints its figures
 // with the ratio against its target.
 using Sept.Benchmarks;
 
@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<int>>(StringComparer.OrdinalIgnoreC
     ["kernel"] = KernelBenchmark.Run,
     ["app"] = AppBenchmark.Run,
     ["packages"] = PackagesBench.Run,
+    ["editor"] = EditorBenchmark.Run,
 };
 
 var name = args.Length > 0 ? args[0] : "all";

@@ -19,6 +19,14 @@ internal sealed class Timings
 
     public int Count => _samples.Count;
 
+    /// <summary>The last <paramref name="count"/> samples (a window of a long session).</summary>
+    public Timings Window(int count)
+    {
+        var window = new Timings();
+        foreach (var sample in _samples.TakeLast(count)) window.Add(sample);
+        return window;
+    }
+
     public double Median => Percentile(50);
     public double P95 => Percentile(95);
 

@@ -332,3 +332,16 @@ export interface RestoreResult {
   project: Project;
   undoVersionId: string;
 }
+
+/** Editor language services (docs/api.md, "Editor"). Offsets are UTF-16; lines and columns 1-based. */
+export interface TextRange { from: number; to: number; line: number; column: number; endLine: number; endColumn: number }
+export interface DefiningCell { cellId: string; number: number }
+export interface CompletionEntry { label: string; insert: string; kind: string; detail?: string | null; sortText: string; filterText: string; cell?: DefiningCell | null }
+export interface CompletionList { from: number; to: number; items: CompletionEntry[] }
+export interface HoverInfo { range: TextRange; signature: string; documentation?: string | null; cell?: DefiningCell | null }
+export interface SignatureParameter { label: string; documentation?: string | null }
+export interface SignatureEntry { prefix: string; parameters: SignatureParameter[]; suffix: string; documentation?: string | null }
+export interface SignatureHelp { signatures: SignatureEntry[]; activeSignature: number; activeParameter: number }
+export interface Definition { cellId: string; number: number; range: TextRange }
+export interface EditorDiagnostic { id: string; message: string; severity: "error" | "warning"; range: TextRange }
+export interface CellDiagnostics { cellId: string; errors: number; warnings: number; diagnostics: EditorDiagnostic[] }

@@ -81,6 +81,12 @@ public static class AuthorizationMatrix
         new("PATCH", P, 200, 200, 403, 404) { Body = _ => Json(new { name = "Renamed" }) },
         new("DELETE", P, 204, 403, 403, 404),
         new("GET", $"{P}/graph", 200, 200, 200, 404),
+        // Editor language services: read-only, so like reading the project (a viewer gets completion too).
+        new("POST", $"{P}/cells/{{cellId}}/completions", 200, 200, 200, 404) { Body = _ => Json(new { position = 9 }) },
+        new("POST", $"{P}/cells/{{cellId}}/hover", 200, 200, 200, 404) { Body = _ => Json(new { position = 4 }) },
+        new("POST", $"{P}/cells/{{cellId}}/signature", 204, 204, 204, 404) { Body = _ => Json(new { position = 4 }), Note = "allowed callers: 204, no call at that position" },
+        new("POST", $"{P}/cells/{{cellId}}/definition", 200, 200, 200, 404) { Body = _ => Json(new { position = 4 }) },
+        new("GET", $"{P}/diagnostics", 200, 200, 200, 404),
         new("GET", $"{P}/export", 200, 200, 200, 404),
 
         // Cells.

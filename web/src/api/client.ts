@@ -1,5 +1,5 @@
 import type {
-  Cell, CellComment, CellConfig, CellKind, DependencyGraph, Me, Member, NegotiateInfo, Problem, Project, PublicConfig, RestoreResult, Role,
+  Cell, CellComment, CellConfig, CellDiagnostics, CellKind, CompletionList, Definition, DependencyGraph, HoverInfo, SignatureHelp, Me, Member, NegotiateInfo, Problem, Project, PublicConfig, RestoreResult, Role,
   RunAccepted, RunHistoryEntry, RunMode, TablePage, Thread, UploadedFile, Version, VersionDiff, VersionSummary, Viewer, Workspace,
 } from "../types";
 
@@ -43,9 +43,10 @@ export class ApiClient {
     return this.token().catch(() => null);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, options: { keepalive?: boolean } = {}): Promise<ApiResult<T>> {
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, options: { keepalive?: boolean; signal?: AbortSignal } = {}): Promise<ApiResult<T>> {
     const init: RequestInit = { method, headers: { Accept: "application/json", ...headers } };
     if (options.keepalive) init.keepalive = true;
+    if (options.signal) init.signal = options.signal;
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
@@ -59,6 +60,8 @@ export class ApiClient {
     try {
       response = await this.fetchFn(this.base + path, init);
     } catch (error) {
+      // A request the caller cancelled (a superseded completion) says nothing about the server.
+      if (options.signal?.aborted) return { ok: false, status: 0, problem: { title: "Cancelled" } };
       this.notify(false);
       return { ok: false, status: 0, problem: { title: "Server unreachable", detail: String(error) } };
     }
@@ -107,6 +110,25 @@ export class ApiClient {
 
   runHistory(projectId: string, cellId: string) {
     return this.request<RunHistoryEntry[]>("GET", `/api/projects/${projectId}/cells/${cellId}/runs`);
+  }
+  /** Editor services at a position of a C# cell; `source` is the editor's unsaved text. 204 reads as null. */
+  editorFeature<T>(projectId: string, cellId: string, feature: "completions" | "hover" | "signature" | "definition", position: number, source: string, signal?: AbortSignal) {
+    return this.request<T | undefined>("POST", `/api/projects/${projectId}/cells/${cellId}/${feature}`, { position, source }, {}, { signal });
+  }
+  completions(projectId: string, cellId: string, position: number, source: string, signal?: AbortSignal) {
+    return this.editorFeature<CompletionList>(projectId, cellId, "completions", position, source, signal);
+  }
+  hover(projectId: string, cellId: string, position: number, source: string, signal?: AbortSignal) {
+    return this.editorFeature<HoverInfo>(projectId, cellId, "hover", position, source, signal);
+  }
+  signature(projectId: string, cellId: string, position: number, source: string, signal?: AbortSignal) {
+    return this.editorFeature<SignatureHelp>(projectId, cellId, "signature", position, source, signal);
+  }
+  definition(projectId: string, cellId: string, position: number, source: string, signal?: AbortSignal) {
+    return this.editorFeature<Definition>(projectId, cellId, "definition", position, source, signal);
+  }
+  diagnostics(projectId: string, signal?: AbortSignal) {
+    return this.request<{ cells: CellDiagnostics[] }>("GET", `/api/projects/${projectId}/diagnostics`, undefined, {}, { signal });
   }
   graph(projectId: string) { return this.request<DependencyGraph>("GET", `/api/projects/${projectId}/graph`); }
   tablePage(projectId: string, cellId: string, offset: number, limit: number) {

@@ -1,11 +1,14 @@
 import { closeBrackets } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
+import { setDiagnostics } from "@codemirror/lint";
 import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder } from "@codemirror/view";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { Command } from "../state/keys";
-import type { CellKind } from "../types";
+import type { CellKind, TextRange } from "../types";
+import type { CellDiagnosticsEntry } from "../session/editorServices";
+import { csharpServices, toLintDiagnostics, type CellLanguageServices } from "./csharpServices";
 import { errorLineField, setErrorLine } from "./errorLine";
 import { languageFor } from "./languages";
 import { septHighlighting, septTheme } from "./theme";
@@ -24,6 +27,14 @@ export interface CodeEditorProps {
   readOnly?: boolean;
   /** Focus the editor now (edit mode entered). */
   focus?: boolean;
+  /** C# cells: completion, hover, signature help, go to definition. */
+  services?: CellLanguageServices;
+  /** Compiler diagnostics, shown as squiggles while the editor holds the text they were computed for. */
+  diagnostics?: CellDiagnosticsEntry;
+  /** SQL cells: the tables and columns to complete (JSON, see state/sqlSchema.ts). */
+  sqlTables?: string;
+  /** Select this range now (go to definition landed here); a new object each time. */
+  reveal?: TextRange | null;
   onChange(value: string): void;
   onCommand(command: Command): void;
   onFocus?(): void;
@@ -40,6 +51,8 @@ export function CodeEditor(props: CodeEditorProps) {
   latest.current = props;
   const language = useRef(new Compartment());
   const editable = useRef(new Compartment());
+  const services = useRef(new Compartment());
+  const servicesFor = (p: CodeEditorProps) => (p.kind === "code" && p.services ? csharpServices(p.services) : []);
 
   useEffect(() => {
     const run = (c: Command) => () => (latest.current.onCommand(c), true);
@@ -62,7 +75,8 @@ export function CodeEditor(props: CodeEditorProps) {
           closeBrackets(),
           highlightActiveLine(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          language.current.of(languageFor(props.kind)),
+          language.current.of(languageFor(props.kind, props.sqlTables)),
+          services.current.of(servicesFor(props)),
           editable.current.of(EditorView.editable.of(!props.readOnly)),
           septTheme,
           septHighlighting,
@@ -95,8 +109,24 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [props.value, props.owned]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: language.current.reconfigure(languageFor(props.kind)) });
-  }, [props.kind]);
+    view.current?.dispatch({ effects: [language.current.reconfigure(languageFor(props.kind, props.sqlTables)), services.current.reconfigure(servicesFor(props))] });
+  }, [props.kind, props.services, props.sqlTables]);
+
+  // Diagnostics arrive for the saved text; while typing, the ones shown follow the edits (lint maps them).
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !props.diagnostics || v.state.doc.toString() !== props.diagnostics.source) return;
+    v.dispatch(setDiagnostics(v.state, toLintDiagnostics(v.state.doc, props.diagnostics.items)));
+  }, [props.diagnostics]);
+
+  useEffect(() => {
+    const v = view.current;
+    const r = props.reveal;
+    if (!v || !r) return;
+    const from = Math.min(r.from, v.state.doc.length);
+    v.dispatch({ selection: { anchor: from, head: Math.min(r.to, v.state.doc.length) }, scrollIntoView: true });
+    v.focus();
+  }, [props.reveal]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: editable.current.reconfigure(EditorView.editable.of(!props.readOnly)) });

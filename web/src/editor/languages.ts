@@ -7,11 +7,12 @@ import type { CellKind } from "../types";
 
 const csharpLanguage = StreamLanguage.define(csharp);
 
-/** The CodeMirror language of a cell kind (SQL runs on DuckDB, whose dialect is closest to PostgreSQL). */
-export function languageFor(kind: CellKind): Extension {
+/** The CodeMirror language of a cell kind (SQL runs on DuckDB, whose dialect is closest to PostgreSQL).
+ * `sqlTables`: JSON of table name → columns that SQL completion offers (sqlSchemaJson). */
+export function languageFor(kind: CellKind, sqlTables?: string): Extension {
   switch (kind) {
     case "sql":
-      return sql({ dialect: PostgreSQL, upperCaseKeywords: false });
+      return sql({ dialect: PostgreSQL, upperCaseKeywords: false, schema: sqlTables ? (JSON.parse(sqlTables) as Record<string, string[]>) : undefined });
     case "markdown":
       return markdown();
     default:

@@ -8,6 +8,7 @@ import { Store } from "../state/store";
 import type { Cell, CellConfig, CellKind, RealtimeEvent, RunMode } from "../types";
 import { defaultConfig, defaultSource } from "./cellDefaults";
 import { CommentsSession } from "./commentsSession";
+import { EditorServices } from "./editorServices";
 import { PresenceTracker, type Clock } from "./presenceTracker";
 
 /**
@@ -22,12 +23,16 @@ export class NotebookSession {
   readonly autosave: Autosave;
   readonly comments: CommentsSession;
   readonly presence: PresenceTracker;
+  /** C# completion, hover and whole-notebook diagnostics for the editors. */
+  readonly editor: EditorServices;
   private subscription: RealtimeSubscription | null = null;
 
   constructor(private readonly api: ApiClient, private readonly realtime: Realtime, readonly projectId: string, clock?: Clock,
     drafts: DraftStorage | null = typeof localStorage === "undefined" ? null : localDraftStorage(projectId)) {
     this.comments = new CommentsSession(api, projectId);
     this.presence = new PresenceTracker(api, projectId, clock);
+    this.editor = new EditorServices(api, projectId);
+    this.state.subscribe((s) => this.editor.cellsChanged(s.cells));
     this.autosave = new Autosave({
       patch: (cellId, version, patch) => api.patchCell(projectId, cellId, version, patch),
       current: async (cellId) => {
@@ -65,6 +70,7 @@ export class NotebookSession {
 
   async stop(): Promise<void> {
     this.presence.leave();
+    this.editor.stop();
     await this.autosave.flush();
     await this.subscription?.close();
   }

@@ -7,6 +7,8 @@ import { openCommentCounts } from "../state/comments";
 import { mapKey, type ChordState, type Command } from "../state/keys";
 import { notebookVariables } from "../state/notebook";
 import { editorsByCell, presentPeople } from "../state/presence";
+import { sqlSchemaJson } from "../state/sqlSchema";
+import type { TextRange } from "../types";
 import { AddCellBar } from "./cells/AddCellBar";
 import { CellView, type CellActions } from "./cells/CellView";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -37,6 +39,13 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   const threads = useStore(session.comments.threads);
   const viewers = useStore(session.presence.viewers);
   const me = useStore(people.me);
+  const diagnostics = useStore(session.editor.diagnostics);
+  const [landing, setLanding] = useState<{ cellId: string; range: TextRange } | null>(null);
+  session.editor.onGoTo = (cellId, range) => {
+    setSel({ id: cellId, editing: true });
+    document.getElementById(`cell-${cellId}`)?.scrollIntoView({ block: "center" });
+    if (range) setLanding({ cellId, range: { ...range } });
+  };
   const [confirmRestart, setConfirmRestart] = useState(false);
   const chord = useRef<ChordState | null>(null);
   const dragging = useRef<string | null>(null);
@@ -158,7 +167,9 @@ export function NotebookPage({ projectId }: { projectId: string }) {
                   draft={draft} selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
                   conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]} reason={state.reasons[cell.id]}
                   variables={chart ? variables : undefined} actions={actions}
-                  readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]} />
+                  readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]}
+                  services={cell.kind === "code" ? session.editor.forCell(cell.id) : undefined} diagnostics={diagnostics[cell.id]}
+                  reveal={landing?.cellId === cell.id ? landing.range : null} sqlTables={cell.kind === "sql" ? sqlSchemaJson(cells, index) : undefined} />
                 {canEdit && <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />}
               </div>
             );

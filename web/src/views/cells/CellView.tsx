@@ -7,7 +7,9 @@ import { errorLine } from "../../state/outputs";
 import { describeReason, isProvenance } from "../../state/provenance";
 import { KIND_LABELS } from "../../session/cellDefaults";
 import type { PresentPerson } from "../../state/presence";
-import type { Cell, CellConfig } from "../../types";
+import type { CellLanguageServices } from "../../editor/csharpServices";
+import type { CellDiagnosticsEntry } from "../../session/editorServices";
+import type { Cell, CellConfig, TextRange } from "../../types";
 import { OutputArea } from "../outputs/OutputArea";
 import { CommentIcon } from "../people/CommentIcon";
 import { Markdown } from "../outputs/Markdown";
@@ -56,6 +58,13 @@ interface Props {
   commentCount?: number;
   /** Other people editing this cell now. */
   editors?: PresentPerson[];
+  /** C# language services for this cell (stable per cell). */
+  services?: CellLanguageServices;
+  diagnostics?: CellDiagnosticsEntry;
+  /** SQL cells: tables and columns to complete (JSON). */
+  sqlTables?: string;
+  /** A range to select (go to definition). */
+  reveal?: TextRange | null;
 }
 
 /** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. Memoised: a cell
@@ -79,7 +88,7 @@ function CellViewInner(p: Props) {
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
+    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} services={p.services} diagnostics={p.diagnostics} reveal={p.reveal} sqlTables={p.sqlTables} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
@@ -149,6 +158,12 @@ function CellViewInner(p: Props) {
           <span class="kind-tag">{kindLabel}</span>
           {cell.writes.length > 0 && <span class="writes" title="Defines">→ {cell.writes.join(", ")}</span>}
           {runnable && <StateBadge cell={cell} runningSince={p.runningSince} />}
+          {p.diagnostics && p.diagnostics.errors + p.diagnostics.warnings > 0 && (
+            <span class={`problem-count${p.diagnostics.errors ? " problem-count-error" : ""}`} data-testid="problem-count"
+              title={p.diagnostics.items.map((d) => `Line ${d.range.line}: ${d.message}`).join("\n")}>
+              {problemCount(p.diagnostics)}
+            </span>
+          )}
           {others.length > 0 && (
             <span class="cell-editors" aria-label={`Editing now: ${others.map((o) => o.user.name).join(", ")}`}>
               {others.map((o) => <span class="avatar avatar-small" style={{ background: o.color }} title={`${o.user.name} is editing this cell`} data-user={o.user.email}>{o.initials}</span>)}
@@ -184,6 +199,12 @@ function CellViewInner(p: Props) {
       </div>
     </div>
   );
+}
+
+/** "1 error", "2 errors, 1 warning": what the compiler says about the cell before it runs. */
+export function problemCount(d: Pick<CellDiagnosticsEntry, "errors" | "warnings">): string {
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [d.errors ? part(d.errors, "error") : "", d.warnings ? part(d.warnings, "warning") : ""].filter(Boolean).join(", ");
 }
 
 /** The server's rendering of a Markdown cell ({name} filled in), while it matches what is on screen. */
