@@ -7,6 +7,7 @@ using Sept.Functions.History;
 using Sept.Functions.Hosting;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
+using Sept.Functions.Locks;
 using Sept.Functions.Presence;
 using Sept.Functions.Projects;
 using Sept.Functions.Realtime;
@@ -19,6 +20,8 @@ var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
+// Issue 19 features, each in its own folder.
+builder.Services.AddCellLocks();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -43,4 +46,5 @@ app.MapExchange();
 app.MapComments();
 app.MapPresence();
 app.MapVersions();
+app.MapCellLocks();
 app.Run();

@@ -37,7 +37,7 @@ public sealed record MatrixRow(string Method, string Route, int Admin, int Edito
 /// THE authorisation table: every /api endpoint x {admin, editor, viewer, member of another workspace, anonymous}.
 /// <para>Adding a route? Add a row here: <c>new("POST", "/api/projects/{projectId}/things", admin, editor, viewer,
 /// outsider) { Body = _ => Json(new { ... }) }</c>. Route is the template exactly as mapped (group prefix + pattern,
-/// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {email} (a
+/// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {lockedCellId} (locked by Ada), {email} (a
 /// viewer member), {name} (an uploaded file) and {versionId} (a saved version) are filled from a fresh <see cref="SecurityScenario"/> per check.
 /// Anonymous defaults to 401. Several rows may cover one route (e.g. a viewer's app-view edit). The coverage test
 /// fails when an /api endpoint has no row, and when a row names a route the app no longer maps.</para>
@@ -99,6 +99,22 @@ public static class AuthorizationMatrix
         new("POST", $"{P}/cells/{{cellId}}/move", 200, 200, 403, 404) { Body = _ => Json(new { afterCellId = (string?)null }) },
         new("DELETE", $"{P}/cells/{{cellId}}", 204, 204, 403, 404),
         new("GET", $"{P}/cells/{{cellId}}/runs", 200, 200, 200, 404),
+
+        // Cell locks; {lockedCellId} is a code cell Ada (the admin) holds.
+        new("PUT", $"{P}/cells/{{cellId}}/lock", 200, 200, 403, 404),
+        new("PUT", $"{P}/cells/{{cellId}}/lock", 200, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}/lock", Note = "Ada holds it" },
+        new("DELETE", $"{P}/cells/{{cellId}}/lock", 200, 200, 403, 404) { Note = "unlocked already: nothing to do" },
+        new("DELETE", $"{P}/cells/{{cellId}}/lock", 200, 403, 403, 404)
+        {
+            Path = $"{P}/cells/{{lockedCellId}}/lock", Note = "only the holder (Ada) or an admin unlocks",
+        },
+        new("PATCH", $"{P}/cells/{{cellId}}", 200, 409, 403, 404)
+        {
+            Path = $"{P}/cells/{{lockedCellId}}", Body = _ => Json(new { source = "var l = 2;" }), IfMatch = "2",
+            Note = "locked by Ada: other editors get 409 with the holder",
+        },
+        new("POST", $"{P}/cells/{{cellId}}/move", 200, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}/move", Body = _ => Json(new { afterCellId = (string?)null }) },
+        new("DELETE", $"{P}/cells/{{cellId}}", 204, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}" },
         new("GET", $"{P}/cells/{{cellId}}/result", 404, 404, 404, 404) { Note = "allowed callers: 404 because the cell has no table result" },
 
         // Runs and the kernel.

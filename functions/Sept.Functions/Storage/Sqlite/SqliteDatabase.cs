@@ -46,6 +46,12 @@ public sealed class SqliteDatabase
         """,
         // 4: version history.
         SqliteVersionSchema.Migration,
+        // 5: cell locks (who holds one; null when unlocked).
+        """
+        ALTER TABLE cells ADD COLUMN locked_by TEXT NULL;
+        ALTER TABLE cells ADD COLUMN locked_by_name TEXT NULL;
+        ALTER TABLE cells ADD COLUMN locked_at TEXT NULL;
+        """,
     ];
 
     private readonly string _connectionString;
