@@ -99,6 +99,10 @@ export class ApiClient {
     return this.request<void>("DELETE", `/api/projects/${projectId}/cells/${cellId}`);
   }
 
+  lockCell(projectId: string, cellId: string, locked: boolean) {
+    return this.request<Cell>(locked ? "PUT" : "DELETE", `/api/projects/${projectId}/cells/${cellId}/lock`);
+  }
+
   run(projectId: string, mode: RunMode, cellIds?: string[]) {
     return this.request<RunAccepted>("POST", `/api/projects/${projectId}/runs`, cellIds ? { mode, cellIds } : { mode });
   }

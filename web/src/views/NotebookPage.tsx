@@ -74,6 +74,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
     command,
     edit: (id, patch) => session.edit(id, patch),
     comments: (id) => openComments(id),
+    lock: (id, locked) => void session.setLock(id, locked),
     flush: (id) => void session.autosave.flush(id),
     configureChart: (id, config) => {
       session.edit(id, { config });
@@ -158,7 +159,8 @@ export function NotebookPage({ projectId }: { projectId: string }) {
                   draft={draft} selected={sel.id === cell.id} editing={sel.id === cell.id && sel.editing}
                   conflict={saves.conflicts[cell.id]} runningSince={state.runningSince[cell.id]} reason={state.reasons[cell.id]}
                   variables={chart ? variables : undefined} actions={actions}
-                  readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]} />
+                  readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]}
+                  meId={me?.id ?? null} admin={project?.role === "admin"} />
                 {canEdit && <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />}
               </div>
             );
