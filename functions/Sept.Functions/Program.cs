@@ -1,6 +1,7 @@
 using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.Demo;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.History;
@@ -21,7 +22,7 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 // Issue 19 features, each in its own folder.
-builder.Services.AddCellLocks();
+builder.Services.AddCellLocks().AddDemoProject();
 
 var app = builder.Build();
 app.UseExceptionHandler();
