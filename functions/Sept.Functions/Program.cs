@@ -11,6 +11,7 @@ using Sept.Functions.Kernels;
 using Sept.Functions.Locks;
 using Sept.Functions.Presence;
 using Sept.Functions.Projects;
+using Sept.Functions.Publishing;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
 using Sept.Functions.Telemetry;
@@ -22,7 +23,7 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 // Issue 19 features, each in its own folder.
-builder.Services.AddCellLocks().AddDemoProject();
+builder.Services.AddCellLocks().AddDemoProject().AddPublishing();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -48,4 +49,5 @@ app.MapComments();
 app.MapPresence();
 app.MapVersions();
 app.MapCellLocks();
+app.MapPublishing();
 app.Run();

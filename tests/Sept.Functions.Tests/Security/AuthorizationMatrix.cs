@@ -82,6 +82,11 @@ public static class AuthorizationMatrix
         new("DELETE", P, 204, 403, 403, 404),
         new("GET", $"{P}/graph", 200, 200, 200, 404),
         new("GET", $"{P}/export", 200, 200, 200, 404),
+        new("GET", $"{P}/export/html", 200, 200, 200, 404) { Path = $"{P}/export/html?code=hide" },
+        new("GET", $"{P}/export/pdf", 400, 400, 400, 404)
+        {
+            Path = $"{P}/export/pdf?view=bogus", Note = "allowed callers: 400 for the bad view (printing is tested in Publishing/)",
+        },
 
         // Cells.
         new("POST", $"{P}/cells", 201, 201, 403, 404) { Body = _ => Json(new { kind = "code", source = "var z = 1;" }) },
