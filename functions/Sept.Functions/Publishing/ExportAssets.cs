@@ -19,6 +19,13 @@ public sealed class ExportAssets(IOptions<SeptOptions> options)
         var files = new[] { "vega.min.js", "vega-lite.min.js" }.Select(f => Path.Combine(folder, f)).ToArray();
         if (!files.All(File.Exists)) return null;
         // "</script" cannot occur inside a script element; the minified bundles do not contain it, but be sure.
-        return string.Join("\n", files.Select(f => $"<script>{File.ReadAllText(f).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)}</script>"));
+        return string.Join("\n", files.Select(f => $"<script>{Script(File.ReadAllText(f))}</script>"));
+    }
+
+    // No source map comment (the export has no maps to point at).
+    private static string Script(string text)
+    {
+        var map = text.LastIndexOf("//# sourceMappingURL=", StringComparison.Ordinal);
+        return (map >= 0 ? text[..map] : text).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, problemMessage } from "../api/client";
+import { api, exportExtension, problemMessage } from "../api/client";
 import { people } from "../app/backend";
 import { linkHandler } from "../app/router";
 import { useStore } from "../app/useStore";
@@ -139,7 +139,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
       <Header switcher={false}>
         <NotebookToolbar project={project} save={saves.status} live={live} running={running} staleCount={staleIds.length}
           canEdit={canEdit} panel={panel} onPanel={(p) => setPanel(panel === p ? null : p)} people={<PresenceBar people={present} />}
-          onExport={(format) => void api.download(api.exportUrl(project.id, format), `${project.name}.${format}`).then((r) => { if (!r.ok) session.fail(problemMessage(r, "Export failed.")); })}
+          onExport={(format) => void api.download(api.exportUrl(project.id, format), `${project.name}.${exportExtension(format)}`).then((r) => { if (!r.ok) session.fail(problemMessage(r, "Export failed.")); })}
           onRename={(name) => void session.patchProject({ name })} onReactive={(reactive) => void session.patchProject({ reactive })}
           onRunAll={() => void session.run("all")} onRunStale={() => void session.run("stale")}
           onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
