@@ -14,6 +14,7 @@ using Sept.Functions.Projects;
 using Sept.Functions.Publishing;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
+using Sept.Functions.Schedules;
 using Sept.Functions.Telemetry;
 using Sept.Functions.Workspaces;
 
@@ -23,7 +24,7 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 // Issue 19 features, each in its own folder.
-builder.Services.AddCellLocks().AddDemoProject().AddPublishing();
+builder.Services.AddCellLocks().AddDemoProject().AddPublishing().AddSchedules(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -50,4 +51,5 @@ app.MapPresence();
 app.MapVersions();
 app.MapCellLocks();
 app.MapPublishing();
+app.MapSchedules();
 app.Run();

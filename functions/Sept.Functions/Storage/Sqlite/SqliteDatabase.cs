@@ -52,6 +52,8 @@ public sealed class SqliteDatabase
         ALTER TABLE cells ADD COLUMN locked_by_name TEXT NULL;
         ALTER TABLE cells ADD COLUMN locked_at TEXT NULL;
         """,
+        // 6: schedules and their run history.
+        SqliteScheduleStore.Migration,
     ];
 
     private readonly string _connectionString;
