@@ -148,6 +148,15 @@ public static class AuthorizationMatrix
         new("GET", $"{P}/versions/{{versionId}}/diff", 200, 200, 200, 404),
         new("POST", $"{P}/versions/{{versionId}}/restore", 200, 200, 403, 404),
 
+        // Schedules ({scheduleId}: none exists, so allowed callers get 404; runs are tested in Schedules/).
+        new("GET", $"{P}/schedules", 200, 200, 200, 404),
+        new("POST", $"{P}/schedules", 201, 201, 403, 404) { Body = _ => Json(new { name = "Nightly", cron = "0 3 * * *", timeZone = "UTC" }) },
+        new("GET", $"{P}/schedules/{{scheduleId}}", 404, 404, 404, 404) { Path = $"{P}/schedules/{MissingId}" },
+        new("PATCH", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}", Body = _ => Json(new { enabled = false }) },
+        new("DELETE", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}" },
+        new("POST", $"{P}/schedules/{{scheduleId}}/run", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}/run" },
+        new("GET", $"{P}/schedules/{{scheduleId}}/runs", 404, 404, 404, 404) { Path = $"{P}/schedules/{MissingId}/runs" },
+
         // Realtime.
         new("POST", "/api/negotiate", 200, 200, 200, 200),
         new("POST", $"{P}/subscriptions", 204, 204, 204, 404) { Body = _ => Json(new { connectionId = "not-connected" }) },
