@@ -2,16 +2,20 @@ using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
 using Sept.Functions.Editor;
+using Sept.Functions.Demo;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.History;
 using Sept.Functions.Hosting;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
+using Sept.Functions.Locks;
 using Sept.Functions.Presence;
 using Sept.Functions.Projects;
+using Sept.Functions.Publishing;
 using Sept.Functions.Realtime;
 using Sept.Functions.Runs;
+using Sept.Functions.Schedules;
 using Sept.Functions.Telemetry;
 using Sept.Functions.Workspaces;
 
@@ -21,6 +25,8 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 builder.Services.AddEditor();
+// Issue 19 features, each in its own folder.
+builder.Services.AddCellLocks().AddDemoProject().AddPublishing().AddSchedules(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -48,4 +54,7 @@ app.MapComments();
 app.MapPresence();
 app.MapVersions();
 app.MapEditor();
+app.MapCellLocks();
+app.MapPublishing();
+app.MapSchedules();
 app.Run();

@@ -47,11 +47,11 @@ describe("host.json", () => {
 });
 
 describe("function.json", () => {
-    test("the layout holds exactly the api, runs and sweep functions", () => {
+    test("the layout holds exactly the api, runs, schedules and sweep functions", () => {
         const functions = fs.readdirSync(hostDir, { withFileTypes: true })
             .filter(d => d.isDirectory() && fs.existsSync(path.join(hostDir, d.name, "function.json")))
             .map(d => d.name).sort();
-        assert.deepEqual(functions, ["api", "runs", "sweep"]);
+        assert.deepEqual(functions, ["api", "runs", "schedules", "sweep"]);
     });
 
     test("api is a catch-all HTTP-in/HTTP-out function under /api, so the host proxies it raw", () => {
@@ -82,8 +82,16 @@ describe("function.json", () => {
         assert.equal(bindings[0].runOnStartup, false);
     });
 
+    test("schedules is a timer firing every minute and once on start (missed runs)", () => {
+        const bindings = bindingsOf("schedules");
+        assert.equal(bindings.length, 1);
+        assert.equal(bindings[0].type, "timerTrigger");
+        assert.equal(bindings[0].schedule, "0 */1 * * * *");
+        assert.equal(bindings[0].runOnStartup, true);
+    });
+
     test("every function that is not HTTP-in/HTTP-out has no http output (which would need the four-field res)", () => {
-        for (const fn of ["runs", "sweep"]) {
+        for (const fn of ["runs", "schedules", "sweep"]) {
             assert.ok(bindingsOf(fn).every(b => b.type !== "http"), fn);
         }
     });

@@ -39,6 +39,8 @@ internal sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Sept__DataDirectory"] = data;
+        // The demo project would take the warm kernel at start.
+        start.Environment["Sept__Demo__Enabled"] = "false";
         start.Environment["Sept__Kernel__WarmKernels"] = warmKernels.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Per-request information logs would be measured too; production runs at Warning.
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -51,6 +51,14 @@ export interface Cell {
   reason?: string | null;
   /** Analysis messages: unbound reads ("name not defined by any cell above"), compile diagnostics, cycles. */
   problems?: CellProblem[];
+  /** Set while someone holds the cell's lock: only they may change it; admins may unlock. */
+  lock?: CellLock | null;
+}
+
+export interface CellLock {
+  userId: string;
+  name: string;
+  lockedAt: string;
 }
 
 /** Line and column are 1-based inside the cell when known. */

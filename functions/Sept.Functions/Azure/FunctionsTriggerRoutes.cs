@@ -1,7 +1,7 @@
 namespace Sept.Functions.Azure;
 
 /// <summary>The invocation endpoints of the Functions host's non-HTTP functions (azure.md §1.2): the host POSTs
-/// the invocation payload to /{functionName}, here "runs" (Service Bus) and "sweep" (timer). Added as a startup
+/// the invocation payload to /{functionName}, here "runs" (Service Bus), "sweep" and "schedules" (timers). Added as a startup
 /// filter so the app's Program.cs needs no Azure-specific mapping; they answer before the app's own routes.
 /// They are anonymous on purpose (they branch off before authentication): only the Functions host reaches them, on
 /// the custom handler's loopback port (FUNCTIONS_CUSTOMHANDLER_PORT, bound to 127.0.0.1); public HTTP goes through
@@ -12,6 +12,7 @@ internal sealed class FunctionsTriggerRoutes : IStartupFilter
     {
         Invocation(app, "/runs", (services, payload, ct) => services.GetRequiredService<RunInvocation>().HandleAsync(payload, ct));
         Invocation(app, "/sweep", (services, payload, ct) => services.GetRequiredService<StuckRunSweep>().HandleAsync(payload, ct));
+        Invocation(app, "/schedules", (services, payload, ct) => services.GetRequiredService<ScheduleTimer>().HandleAsync(payload, ct));
         next(app);
     };
 

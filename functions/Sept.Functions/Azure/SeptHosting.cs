@@ -116,6 +116,8 @@ public static class SeptHosting
         services.AddSingleton<CosmosRunLedger>();
         services.AddSingleton<RunInvocation>();
         services.AddSingleton<StuckRunSweep>();
+        services.AddSingleton<Schedules.IScheduleStore, CosmosScheduleStore>();
+        services.AddSingleton<ScheduleTimer>();
         services.AddSingleton<IStartupFilter, FunctionsTriggerRoutes>();
         return services;
     }

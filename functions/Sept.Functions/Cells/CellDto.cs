@@ -3,7 +3,8 @@ using Sept.Functions.Storage;
 
 namespace Sept.Functions.Cells;
 
-/// <summary>A cell as the API and realtime events show it: stored fields plus what analysis says about it.</summary>
+/// <summary>A cell as the API and realtime events show it: stored fields plus what analysis says about it.
+/// <see cref="Lock"/> is set while someone holds the cell's lock.</summary>
 public sealed record CellDto(
     string Id,
     string ProjectId,
@@ -20,7 +21,8 @@ public sealed record CellDto(
     IReadOnlyList<CellOutput> Outputs,
     int ExecutionCount,
     double? LastRunMs,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    CellLock? Lock = null);
 
 /// <summary>A message on a cell: an unbound read ("name not defined by any cell above"), a compile diagnostic,
 /// a cycle. Line and column are 1-based inside the cell when known.</summary>

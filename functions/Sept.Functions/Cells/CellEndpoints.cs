@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Functions.Hosting;
+using Sept.Functions.Locks;
 using Sept.Functions.Storage;
 using Sept.Functions.Workspaces;
 
 namespace Sept.Functions.Cells;
 
-/// <summary>/api/projects/{projectId}/cells: add (after a cell), edit (If-Match required), move, delete.</summary>
+/// <summary>/api/projects/{projectId}/cells: add (after a cell), edit (If-Match required), move, delete; a cell
+/// locked by someone else refuses the last three (409, Locks/CellLockFilter).</summary>
 public static class CellEndpoints
 {
     public static IEndpointRouteBuilder MapCells(this IEndpointRouteBuilder routes)
@@ -13,9 +15,9 @@ public static class CellEndpoints
         var group = routes.MapGroup("/api/projects/{projectId}/cells");
         group.MapPost("/", AddAsync).RequireProjectRole(WorkspaceRole.Editor);
         // Viewers may set an input cell's value (the app view); CellEndpoints checks that nothing else changes.
-        group.MapPatch("/{cellId}", UpdateAsync).RequireProjectRole(WorkspaceRole.Viewer);
-        group.MapPost("/{cellId}/move", MoveAsync).RequireProjectRole(WorkspaceRole.Editor);
-        group.MapDelete("/{cellId}", DeleteAsync).RequireProjectRole(WorkspaceRole.Editor);
+        group.MapPatch("/{cellId}", UpdateAsync).RequireProjectRole(WorkspaceRole.Viewer).RequireUnlockedCell("edit");
+        group.MapPost("/{cellId}/move", MoveAsync).RequireProjectRole(WorkspaceRole.Editor).RequireUnlockedCell("move");
+        group.MapDelete("/{cellId}", DeleteAsync).RequireProjectRole(WorkspaceRole.Editor).RequireUnlockedCell("delete");
         return routes;
     }
 

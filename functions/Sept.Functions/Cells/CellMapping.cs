@@ -9,7 +9,7 @@ public static class CellMapping
     public static CellDto ToDto(CellRecord cell, IReadOnlyList<string> reads, IReadOnlyList<string> writes, IReadOnlyList<CellProblem> problems) =>
         new(cell.Id.ToString(), cell.ProjectId.ToString(), KindName(cell.Kind), cell.Source, cell.Config, cell.Order.Value,
             cell.Version, cell.Revision, reads, writes, problems, StateName(cell.Run.State), cell.Run.Outputs,
-            cell.Run.ExecutionCount, cell.Run.LastRunMs, cell.UpdatedAt);
+            cell.Run.ExecutionCount, cell.Run.LastRunMs, cell.UpdatedAt, cell.Lock);
 
     public static string KindName(CellKind kind) => kind.ToString().ToLowerInvariant();
 

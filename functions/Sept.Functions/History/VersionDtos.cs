@@ -21,9 +21,9 @@ public sealed record VersionDto(
         v.Snapshot.ProjectName, v.Snapshot.Reactive, [.. v.Snapshot.Cells.Select(VersionCellDto.From)]);
 }
 
-public sealed record VersionCellDto(string Id, string Kind, string Source, JsonElement? Config, string Order)
+public sealed record VersionCellDto(string Id, string Kind, string Source, JsonElement? Config, string Order, Storage.CellLock? Lock = null)
 {
-    public static VersionCellDto From(VersionCell c) => new(c.Id.ToString(), CellMapping.KindName(c.Kind), c.Source, c.Config, c.Order.Value);
+    public static VersionCellDto From(VersionCell c) => new(c.Id.ToString(), CellMapping.KindName(c.Kind), c.Source, c.Config, c.Order.Value, c.Lock);
 }
 
 public sealed record SaveVersion(string? Name);

@@ -49,10 +49,11 @@ public static class VersionEndpoints
     }
 
     private static async Task<Results<Ok<RestoredVersion>, ProblemHttpResult>> RestoreAsync(
-        string versionId, HttpContext http, VersionRestore restore, CancellationToken cancellationToken)
+        string versionId, HttpContext http, VersionRestore restore, IVersionStore versions, IProjectStore store, CancellationToken cancellationToken)
     {
         var access = http.Access();
         if (!IsVersionId(versionId)) return NotFound(http, versionId);
+        if (await Locks.CellLockRestore.ProblemAsync(versions, store, access, versionId, cancellationToken) is { } locked) return locked;
         return await restore.RestoreAsync(access.Project.Id, versionId, access.User, cancellationToken) switch
         {
             RestoreOutcome.Restored r => TypedResults.Ok(new RestoredVersion(r.Project, r.UndoVersionId)),

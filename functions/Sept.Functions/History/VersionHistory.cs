@@ -22,5 +22,5 @@ public sealed class VersionHistory(IVersionStore versions, IProjectStore project
         return saved.Summary;
     }
 
-    public static VersionCell Snapshot(CellRecord cell) => new(cell.Id, cell.Kind, cell.Source, cell.Config, cell.Order);
+    public static VersionCell Snapshot(CellRecord cell) => new(cell.Id, cell.Kind, cell.Source, cell.Config, cell.Order, cell.Lock);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sept.Functions.Identity;
+using Sept.Functions.Storage;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.History;
@@ -12,8 +13,8 @@ public enum VersionKind
     Restore,
 }
 
-/// <summary>One cell as a version keeps it: what the cell is, not how it last ran.</summary>
-public sealed record VersionCell(CellId Id, CellKind Kind, string Source, JsonElement? Config, OrderKey Order);
+/// <summary>One cell as a version keeps it: what the cell is (and who held its lock), not how it last ran.</summary>
+public sealed record VersionCell(CellId Id, CellKind Kind, string Source, JsonElement? Config, OrderKey Order, CellLock? Lock = null);
 
 /// <summary>The project's content at one moment; <see cref="Cells"/> in order.</summary>
 public sealed record VersionSnapshot(string ProjectName, bool Reactive, IReadOnlyList<VersionCell> Cells);

@@ -64,6 +64,7 @@ public sealed class VersionRestore(
         foreach (var cell in version.Snapshot.Cells)
         {
             var applied = await ApplyAsync(projectId, cell, undone, cancellationToken);
+            if (applied is Applied.Updated or Applied.Unchanged) await Locks.CellLockRestore.ApplyAsync(store, projectId, cell, cancellationToken);
             if (applied is Applied.Gone) return new RestoreOutcome.NotFound($"Project {projectId} was deleted during the restore.");
             if (applied is Applied.ChangedMeanwhile) return ChangedMeanwhile(cell.Id);
             if (applied is Applied.KeptChanging)
@@ -110,7 +111,7 @@ public sealed class VersionRestore(
         {
             if (await store.GetCellAsync(projectId, wanted.Id, cancellationToken) is not { } current)
             {
-                var cell = new CellRecord(projectId, wanted.Id, wanted.Kind, wanted.Source, wanted.Config, wanted.Order, 1, 1, CellRun.Idle, clock.GetUtcNow());
+                var cell = new CellRecord(projectId, wanted.Id, wanted.Kind, wanted.Source, wanted.Config, wanted.Order, 1, 1, CellRun.Idle, clock.GetUtcNow(), wanted.Lock);
                 switch (await store.AddCellAsync(cell, cancellationToken))
                 {
                     case SaveOutcome<CellRecord>.Saved: return Applied.Added;

@@ -27,12 +27,18 @@ public interface IProjectStore
 
     Task<CellRecord?> GetCellAsync(ProjectId projectId, CellId cellId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new cell with Version 1 and Revision 1. NotFound when the project does not exist.</summary>
+    /// <summary>Stores a new cell (with its lock, if any) with Version 1 and Revision 1. NotFound when the project does not exist.</summary>
     Task<SaveOutcome<CellRecord>> AddCellAsync(CellRecord cell, CancellationToken cancellationToken);
 
     /// <summary>Replaces kind, source, config and order when the stored Version equals <paramref name="expectedVersion"/>;
-    /// bumps Version and Revision. Run state is left as stored.</summary>
+    /// bumps Version and Revision. Run state and lock are left as stored.</summary>
     Task<SaveOutcome<CellRecord>> UpdateCellAsync(CellRecord cell, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or, with null, clears) the cell's lock when the stored holder's user id equals
+    /// <paramref name="expectedHolderId"/> (null: unlocked); bumps Version and Revision. Stale with the current cell
+    /// when someone else holds it.</summary>
+    Task<SaveOutcome<CellRecord>> SetLockAsync(
+        ProjectId projectId, CellId cellId, CellLock? next, string? expectedHolderId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the cell's run state (not guarded: one run consumer per project writes it); bumps Revision.
     /// Null when the cell is gone.</summary>

@@ -12,7 +12,8 @@ public sealed record ProjectRecord(
 
 /// <summary>A cell as stored (one document per cell in Cosmos). <see cref="Version"/> counts content changes
 /// (source, config, order) and guards edits; <see cref="Revision"/> counts every change including run state,
-/// so realtime clients can drop events older than what they hold.</summary>
+/// so realtime clients can drop events older than what they hold. Locking or unlocking bumps both, so an edit based
+/// on the version before a lock is refused as stale.</summary>
 public sealed record CellRecord(
     ProjectId ProjectId,
     CellId Id,
@@ -23,7 +24,11 @@ public sealed record CellRecord(
     long Version,
     long Revision,
     CellRun Run,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    CellLock? Lock = null);
+
+/// <summary>Who holds a cell's lock: while set, only <see cref="UserId"/> may change the cell (admins may unlock it).</summary>
+public sealed record CellLock(string UserId, string Name, DateTimeOffset LockedAt);
 
 /// <summary>What the last run left on a cell.</summary>
 public sealed record CellRun(CellState State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs)

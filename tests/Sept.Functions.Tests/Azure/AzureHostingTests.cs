@@ -48,6 +48,7 @@ public sealed class AzureModeApplication : WebApplicationFactory<SeptOptions>, I
             ["Sept:Hosting"] = "Azure",
             ["Sept:KernelHost"] = "Local",
             ["Sept:DataDirectory"] = _data.Path,
+            ["Sept:Demo:Enabled"] = "false",
             ["Sept:Azure:ServiceBusNamespace"] = "sept-bus.servicebus.windows.net",
             ["Sept:Azure:SignalREndpoint"] = "https://sept.service.signalr.net",
             ["Sept:Azure:SignalRHub"] = "sept",

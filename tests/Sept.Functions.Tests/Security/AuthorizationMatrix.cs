@@ -37,7 +37,7 @@ public sealed record MatrixRow(string Method, string Route, int Admin, int Edito
 /// THE authorisation table: every /api endpoint x {admin, editor, viewer, member of another workspace, anonymous}.
 /// <para>Adding a route? Add a row here: <c>new("POST", "/api/projects/{projectId}/things", admin, editor, viewer,
 /// outsider) { Body = _ => Json(new { ... }) }</c>. Route is the template exactly as mapped (group prefix + pattern,
-/// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {email} (a
+/// no trailing slash); placeholders {workspaceId}, {projectId}, {cellId} (a code cell), {inputCellId}, {lockedCellId} (locked by Ada), {email} (a
 /// viewer member), {name} (an uploaded file) and {versionId} (a saved version) are filled from a fresh <see cref="SecurityScenario"/> per check.
 /// Anonymous defaults to 401. Several rows may cover one route (e.g. a viewer's app-view edit). The coverage test
 /// fails when an /api endpoint has no row, and when a row names a route the app no longer maps.</para>
@@ -88,6 +88,11 @@ public static class AuthorizationMatrix
         new("POST", $"{P}/cells/{{cellId}}/definition", 200, 200, 200, 404) { Body = _ => Json(new { position = 4 }) },
         new("GET", $"{P}/diagnostics", 200, 200, 200, 404),
         new("GET", $"{P}/export", 200, 200, 200, 404),
+        new("GET", $"{P}/export/html", 200, 200, 200, 404) { Path = $"{P}/export/html?code=hide" },
+        new("GET", $"{P}/export/pdf", 400, 400, 400, 404)
+        {
+            Path = $"{P}/export/pdf?view=bogus", Note = "allowed callers: 400 for the bad view (printing is tested in Publishing/)",
+        },
 
         // Cells.
         new("POST", $"{P}/cells", 201, 201, 403, 404) { Body = _ => Json(new { kind = "code", source = "var z = 1;" }) },
@@ -105,6 +110,22 @@ public static class AuthorizationMatrix
         new("POST", $"{P}/cells/{{cellId}}/move", 200, 200, 403, 404) { Body = _ => Json(new { afterCellId = (string?)null }) },
         new("DELETE", $"{P}/cells/{{cellId}}", 204, 204, 403, 404),
         new("GET", $"{P}/cells/{{cellId}}/runs", 200, 200, 200, 404),
+
+        // Cell locks; {lockedCellId} is a code cell Ada (the admin) holds.
+        new("PUT", $"{P}/cells/{{cellId}}/lock", 200, 200, 403, 404),
+        new("PUT", $"{P}/cells/{{cellId}}/lock", 200, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}/lock", Note = "Ada holds it" },
+        new("DELETE", $"{P}/cells/{{cellId}}/lock", 200, 200, 403, 404) { Note = "unlocked already: nothing to do" },
+        new("DELETE", $"{P}/cells/{{cellId}}/lock", 200, 403, 403, 404)
+        {
+            Path = $"{P}/cells/{{lockedCellId}}/lock", Note = "only the holder (Ada) or an admin unlocks",
+        },
+        new("PATCH", $"{P}/cells/{{cellId}}", 200, 409, 403, 404)
+        {
+            Path = $"{P}/cells/{{lockedCellId}}", Body = _ => Json(new { source = "var l = 2;" }), IfMatch = "2",
+            Note = "locked by Ada: other editors get 409 with the holder",
+        },
+        new("POST", $"{P}/cells/{{cellId}}/move", 200, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}/move", Body = _ => Json(new { afterCellId = (string?)null }) },
+        new("DELETE", $"{P}/cells/{{cellId}}", 204, 409, 403, 404) { Path = $"{P}/cells/{{lockedCellId}}" },
         new("GET", $"{P}/cells/{{cellId}}/result", 404, 404, 404, 404) { Note = "allowed callers: 404 because the cell has no table result" },
 
         // Runs and the kernel.
@@ -132,6 +153,15 @@ public static class AuthorizationMatrix
         new("GET", $"{P}/versions/{{versionId}}", 200, 200, 200, 404),
         new("GET", $"{P}/versions/{{versionId}}/diff", 200, 200, 200, 404),
         new("POST", $"{P}/versions/{{versionId}}/restore", 200, 200, 403, 404),
+
+        // Schedules ({scheduleId}: none exists, so allowed callers get 404; runs are tested in Schedules/).
+        new("GET", $"{P}/schedules", 200, 200, 200, 404),
+        new("POST", $"{P}/schedules", 201, 201, 403, 404) { Body = _ => Json(new { name = "Nightly", cron = "0 3 * * *", timeZone = "UTC" }) },
+        new("GET", $"{P}/schedules/{{scheduleId}}", 404, 404, 404, 404) { Path = $"{P}/schedules/{MissingId}" },
+        new("PATCH", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}", Body = _ => Json(new { enabled = false }) },
+        new("DELETE", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}" },
+        new("POST", $"{P}/schedules/{{scheduleId}}/run", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}/run" },
+        new("GET", $"{P}/schedules/{{scheduleId}}/runs", 404, 404, 404, 404) { Path = $"{P}/schedules/{MissingId}/runs" },
 
         // Realtime.
         new("POST", "/api/negotiate", 200, 200, 200, 200),

@@ -18,11 +18,11 @@ public enum Caller
 }
 
 /// <summary>A fresh workspace for one check: Ada (admin) with Eddie (editor), Vic (viewer) and Tom (viewer, the target
-/// of member changes); a project with a code cell, an input cell and an uploaded file. Olga owns another workspace
+/// of member changes); a project with a code cell, an input cell, a code cell Ada has locked and an uploaded file. Olga owns another workspace
 /// with a project of her own. Every scenario has its own workspace and project, so destructive calls do not leak.</summary>
 public sealed record SecurityScenario(
     JwtApplication App, string WorkspaceId, string ProjectId, string CodeCellId, string InputCellId, string OtherWorkspaceId,
-    string OtherProjectId, string OtherCellId, string VersionId)
+    string OtherProjectId, string OtherCellId, string VersionId, string LockedCellId)
 {
     public static readonly SeptUser Ada = TestTokens.User("ada");
     public static readonly SeptUser Eddie = TestTokens.User("eddie");
@@ -54,6 +54,8 @@ public sealed record SecurityScenario(
         var input = await AddCellAsync(ada, project, new { kind = "input", source = "", config = new { name = "n", value = 1, widget = "slider" } });
         using var form = new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", FileName } };
         (await ada.PostAsync($"/api/projects/{project}/files", form)).EnsureSuccessStatusCode();
+        var locked = await AddCellAsync(ada, project, new { kind = "code", source = "var l = 1;" });
+        (await ada.PutAsync($"/api/projects/{project}/cells/{locked}/lock", null)).EnsureSuccessStatusCode();
         var saved = await ada.PostAsJsonAsync($"/api/projects/{project}/versions", new { name = "checkpoint" });
         var version = (await saved.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
@@ -61,14 +63,14 @@ public sealed record SecurityScenario(
         var other = await CreateWorkspaceAsync(olga);
         var otherProject = await CreateProjectAsync(olga, other);
         var otherCell = await AddCellAsync(olga, otherProject, new { kind = "code", source = "var y = 2;" });
-        return new SecurityScenario(app, workspace, project, code, input, other, otherProject, otherCell, version);
+        return new SecurityScenario(app, workspace, project, code, input, other, otherProject, otherCell, version, locked);
     }
 
     /// <summary>Replaces {workspaceId}, {projectId}, {cellId} (the code cell), {email} (Tom), {name} (the file) and {versionId} (a saved version).</summary>
     public string Fill(string template) => template
         .Replace("{workspaceId}", WorkspaceId).Replace("{projectId}", ProjectId).Replace("{cellId}", CodeCellId)
         .Replace("{inputCellId}", InputCellId).Replace("{email}", Tom.Email).Replace("{name}", FileName)
-        .Replace("{**path}", "outputs-missing.json").Replace("{versionId}", VersionId);
+        .Replace("{**path}", "outputs-missing.json").Replace("{versionId}", VersionId).Replace("{lockedCellId}", LockedCellId);
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

@@ -186,6 +186,40 @@ public abstract class ProjectStoreContract
         Assert.Equal("o", Assert.Single(await Store.ListRunsAsync(project.Id, other.Id, Ct)).RunId);
     }
 
+    [Fact]
+    public async Task A_lock_is_set_only_over_the_expected_holder_bumps_the_version_and_survives_edits()
+    {
+        var project = await NewProjectAsync("Locks");
+        var cell = await AddCellAsync(project.Id, "x", OrderKey.First);
+        var ada = new CellLock("ada-id", "Ada", Now);
+        var locked = Assert.IsType<SaveOutcome<CellRecord>.Saved>(await Store.SetLockAsync(project.Id, cell.Id, ada, null, Ct)).Value;
+        Assert.Equal((ada, 2L, 2L), (locked.Lock, locked.Version, locked.Revision));
+        var taken = Assert.IsType<SaveOutcome<CellRecord>.Stale>(await Store.SetLockAsync(project.Id, cell.Id, ada with { UserId = "bob-id" }, null, Ct));
+        Assert.Equal(ada, taken.Current.Lock);
+
+        var edited = Assert.IsType<SaveOutcome<CellRecord>.Saved>(await Store.UpdateCellAsync(locked with { Source = "y", Lock = null }, 2, Ct)).Value;
+        Assert.Equal(ada, edited.Lock);
+        await Store.SaveRunStateAsync(project.Id, cell.Id, CellRun.Idle with { ExecutionCount = 1 }, Ct);
+        Assert.Equal(ada, (await Store.ListCellsAsync(project.Id, Ct)).Single().Lock);
+
+        Assert.IsType<SaveOutcome<CellRecord>.Stale>(await Store.SetLockAsync(project.Id, cell.Id, null, "bob-id", Ct));
+        var unlocked = Assert.IsType<SaveOutcome<CellRecord>.Saved>(await Store.SetLockAsync(project.Id, cell.Id, null, "ada-id", Ct)).Value;
+        Assert.Null(unlocked.Lock);
+        Assert.Null((await Store.GetCellAsync(project.Id, cell.Id, Ct))!.Lock);
+        Assert.IsType<SaveOutcome<CellRecord>.NotFound>(await Store.SetLockAsync(project.Id, CellId.New(), ada, null, Ct));
+    }
+
+    [Fact]
+    public async Task A_cell_added_with_a_lock_keeps_it()
+    {
+        var project = await NewProjectAsync("Restored lock");
+        var ada = new CellLock("ada-id", "Ada", Now.AddHours(-3));
+        var added = Assert.IsType<SaveOutcome<CellRecord>.Saved>(
+            await Store.AddCellAsync(Cell(project.Id, "x", OrderKey.First) with { Lock = ada }, Ct)).Value;
+        Assert.Equal(ada, added.Lock);
+        Assert.Equal(ada, (await Store.GetCellAsync(project.Id, added.Id, Ct))!.Lock);
+    }
+
     private async Task<ProjectRecord> NewProjectAsync(string name) =>
         Assert.IsType<SaveOutcome<ProjectRecord>.Saved>(
             await Store.CreateProjectAsync(new ProjectRecord(ProjectId.New(), name, true, 0, Now, Now, Workspace), Ct)).Value;

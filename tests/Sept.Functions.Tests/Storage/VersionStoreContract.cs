@@ -26,7 +26,8 @@ public abstract class VersionStoreContract
         var config = JsonSerializer.SerializeToElement(new { name = "n", value = 3 });
         var cells = new[]
         {
-            new VersionCell(CellId.New(), CellKind.Code, "var a = 1;\nvar b = 2;", null, OrderKey.First),
+            new VersionCell(CellId.New(), CellKind.Code, "var a = 1;\nvar b = 2;", null, OrderKey.First,
+                new CellLock("ada-id", "Ada", Start.AddMinutes(-1))),
             new VersionCell(CellId.New(), CellKind.Input, "", config, OrderKey.Between(OrderKey.First, null)),
         };
         var version = Version(project, "first", VersionKind.Manual, Start, cells);
@@ -40,6 +41,7 @@ public abstract class VersionStoreContract
         Assert.Equal(cells.Select(c => (c.Id, c.Kind, c.Source, c.Order)), read.Snapshot.Cells.Select(c => (c.Id, c.Kind, c.Source, c.Order)));
         Assert.Null(read.Snapshot.Cells[0].Config);
         Assert.True(JsonElement.DeepEquals(config, read.Snapshot.Cells[1].Config!.Value));
+        Assert.Equal([cells[0].Lock, null], read.Snapshot.Cells.Select(c => c.Lock));
     }
 
     [Fact]

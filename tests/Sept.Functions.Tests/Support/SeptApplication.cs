@@ -23,6 +23,8 @@ public class SeptApplication(Func<IServiceProvider, IKernelHost>? kernel = null,
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Sept:DataDirectory", _data.Path);
+        // Tests start from an empty install; Demo/DemoProjectTests turns the demo back on.
+        builder.UseSetting("Sept:Demo:Enabled", "false");
         if (webRoot is not null) builder.UseSetting("Sept:WebRoot", webRoot);
         builder.ConfigureServices(services =>
         {

@@ -102,6 +102,10 @@ export class ApiClient {
     return this.request<void>("DELETE", `/api/projects/${projectId}/cells/${cellId}`);
   }
 
+  lockCell(projectId: string, cellId: string, locked: boolean) {
+    return this.request<Cell>(locked ? "PUT" : "DELETE", `/api/projects/${projectId}/cells/${cellId}/lock`);
+  }
+
   run(projectId: string, mode: RunMode, cellIds?: string[]) {
     return this.request<RunAccepted>("POST", `/api/projects/${projectId}/runs`, cellIds ? { mode, cellIds } : { mode });
   }
@@ -135,7 +139,10 @@ export class ApiClient {
     return this.request<TablePage>("GET", `/api/projects/${projectId}/cells/${cellId}/result?offset=${offset}&limit=${limit}`);
   }
 
-  exportUrl(projectId: string, format: "ipynb" | "cs") { return `${this.base}/api/projects/${projectId}/export?format=${format}`; }
+  exportUrl(projectId: string, format: ExportFormat) {
+    const published = PUBLISHED[format];
+    return published ? `${this.base}/api/projects/${projectId}/export/${published}` : `${this.base}/api/projects/${projectId}/export?format=${format}`;
+  }
   importFile(file: File, workspaceId?: string | null) {
     const form = new FormData();
     form.append("file", file, file.name);
@@ -250,3 +257,13 @@ function safeJson(text: string): unknown {
 }
 
 export const api = new ApiClient();
+
+/** Export formats: notebook files, and published HTML/PDF (the notebook with or without code, or the app view). */
+export type ExportFormat = "ipynb" | "cs" | "html" | "html-nocode" | "html-app" | "pdf" | "pdf-app";
+const PUBLISHED: Partial<Record<ExportFormat, string>> = {
+  html: "html", "html-nocode": "html?code=hide", "html-app": "html?view=app", pdf: "pdf?code=hide", "pdf-app": "pdf?view=app",
+};
+/** The file extension a download of this format gets when the server names none. */
+export function exportExtension(format: ExportFormat): string {
+  return format.startsWith("html") ? "html" : format.startsWith("pdf") ? "pdf" : format;
+}

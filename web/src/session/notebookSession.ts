@@ -155,6 +155,14 @@ export class NotebookSession {
     else this.fail(problemMessage(r, "Could not delete the cell."));
   }
 
+  /** Locks the cell to me, or unlocks it (mine, or anyone's as an admin). */
+  async setLock(cellId: string, locked: boolean): Promise<void> {
+    if (locked) await this.autosave.flush(cellId);
+    const r = await this.api.lockCell(this.projectId, cellId, locked);
+    if (r.ok) this.dispatch({ type: "cellUpdated", cell: r.value, now: Date.now() });
+    else this.fail(problemMessage(r, locked ? "Could not lock the cell." : "Could not unlock the cell."));
+  }
+
   async moveCell(cellId: string, afterCellId: string | null): Promise<void> {
     if (cellId === afterCellId) return;
     const r = await this.api.moveCell(this.projectId, cellId, afterCellId);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, problemMessage } from "../api/client";
+import { api, exportExtension, problemMessage } from "../api/client";
 import { people } from "../app/backend";
 import { linkHandler } from "../app/router";
 import { useStore } from "../app/useStore";
@@ -83,6 +83,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
     command,
     edit: (id, patch) => session.edit(id, patch),
     comments: (id) => openComments(id),
+    lock: (id, locked) => void session.setLock(id, locked),
     flush: (id) => void session.autosave.flush(id),
     configureChart: (id, config) => {
       session.edit(id, { config });
@@ -147,7 +148,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
       <Header switcher={false}>
         <NotebookToolbar project={project} save={saves.status} live={live} running={running} staleCount={staleIds.length}
           canEdit={canEdit} panel={panel} onPanel={(p) => setPanel(panel === p ? null : p)} people={<PresenceBar people={present} />}
-          onExport={(format) => void api.download(api.exportUrl(project.id, format), `${project.name}.${format}`).then((r) => { if (!r.ok) session.fail(problemMessage(r, "Export failed.")); })}
+          onExport={(format) => void api.download(api.exportUrl(project.id, format), `${project.name}.${exportExtension(format)}`).then((r) => { if (!r.ok) session.fail(problemMessage(r, "Export failed.")); })}
           onRename={(name) => void session.patchProject({ name })} onReactive={(reactive) => void session.patchProject({ reactive })}
           onRunAll={() => void session.run("all")} onRunStale={() => void session.run("stale")}
           onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
@@ -169,7 +170,8 @@ export function NotebookPage({ projectId }: { projectId: string }) {
                   variables={chart ? variables : undefined} actions={actions}
                   readOnly={!canEdit} commentCount={counts[cell.id] ?? 0} editors={editing[cell.id]}
                   services={cell.kind === "code" ? session.editor.forCell(cell.id) : undefined} diagnostics={diagnostics[cell.id]}
-                  reveal={landing?.cellId === cell.id ? landing.range : null} sqlTables={cell.kind === "sql" ? sqlSchemaJson(cells, index) : undefined} />
+                  reveal={landing?.cellId === cell.id ? landing.range : null} sqlTables={cell.kind === "sql" ? sqlSchemaJson(cells, index) : undefined}
+                  meId={me?.id ?? null} admin={project?.role === "admin"} />
                 {canEdit && <AddCellBar label={`Add cell below cell ${index + 1}`} onAdd={(k) => void addAt(k, cell.id)} always={index === cells.length - 1} />}
               </div>
             );

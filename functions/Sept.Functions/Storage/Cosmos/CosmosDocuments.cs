@@ -33,19 +33,28 @@ internal sealed record ProjectDocument(
 
 internal sealed record CellDocument(
     string Id, string ProjectId, string Type, string CellId, string Kind, string Source, JsonElement? Config, string Order,
-    long Version, long Revision, CellRunDocument Run, DateTimeOffset UpdatedAt,
+    long Version, long Revision, CellRunDocument Run, DateTimeOffset UpdatedAt, CellLockDocument? Lock = null,
     [property: JsonPropertyName("_etag")] string? ETag = null)
 {
     public static string IdOf(CellId cellId) => $"cell:{cellId}";
 
     public static CellDocument Of(CellRecord c) => new(
         IdOf(c.Id), c.ProjectId.ToString(), "cell", c.Id.ToString(), c.Kind.ToString(), c.Source, c.Config, c.Order.Value,
-        c.Version, c.Revision, CellRunDocument.Of(c.Run), c.UpdatedAt);
+        c.Version, c.Revision, CellRunDocument.Of(c.Run), c.UpdatedAt, CellLockDocument.Of(c.Lock));
 
     public CellRecord ToRecord() => new(
         Notebooks.Cells.ProjectId.Parse(ProjectId), Notebooks.Cells.CellId.Parse(CellId), Enum.Parse<CellKind>(Kind), Source,
         Config is { ValueKind: not JsonValueKind.Null } config ? config : null,
-        OrderKey.TryParse(Order, out var key) ? key.Value : OrderKey.First, Version, Revision, Run.ToRun(), UpdatedAt);
+        OrderKey.TryParse(Order, out var key) ? key.Value : OrderKey.First, Version, Revision, Run.ToRun(), UpdatedAt,
+        Lock?.ToLock());
+}
+
+/// <summary>A cell's lock; absent on unlocked cells (and on documents written before locks existed).</summary>
+internal sealed record CellLockDocument(string UserId, string Name, DateTimeOffset LockedAt)
+{
+    public static CellLockDocument? Of(CellLock? l) => l is null ? null : new(l.UserId, l.Name, l.LockedAt);
+
+    public CellLock ToLock() => new(UserId, Name, LockedAt);
 }
 
 internal sealed record CellRunDocument(string State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs)

@@ -106,6 +106,19 @@ public sealed class CosmosProjectStore(Container container, TimeProvider clock) 
         return written ? new SaveOutcome<CellRecord>.Saved(current.ToRecord()) : new SaveOutcome<CellRecord>.Stale(current.ToRecord());
     }
 
+    public async Task<SaveOutcome<CellRecord>> SetLockAsync(
+        ProjectId projectId, CellId cellId, CellLock? next, string? expectedHolderId, CancellationToken cancellationToken)
+    {
+        var (current, written) = await ChangeCellAsync(projectId, cellId,
+            d => d.Lock?.UserId != expectedHolderId ? null : d with
+            {
+                Lock = CellLockDocument.Of(next), Version = d.Version + 1, Revision = d.Revision + 1, UpdatedAt = clock.GetUtcNow(),
+            },
+            cancellationToken);
+        if (current is null) return new SaveOutcome<CellRecord>.NotFound();
+        return written ? new SaveOutcome<CellRecord>.Saved(current.ToRecord()) : new SaveOutcome<CellRecord>.Stale(current.ToRecord());
+    }
+
     public async Task<CellRecord?> SaveRunStateAsync(ProjectId projectId, CellId cellId, CellRun run, CancellationToken cancellationToken) =>
         (await ChangeCellAsync(projectId, cellId,
             d => d with { Run = CellRunDocument.Of(run), Revision = d.Revision + 1, UpdatedAt = clock.GetUtcNow() },

@@ -48,6 +48,14 @@ public sealed class SqliteDatabase
         SqliteVersionSchema.Migration,
         // 5: a project's own cell time limit (null: the host's default).
         "ALTER TABLE projects ADD COLUMN cell_timeout_seconds INTEGER NULL;",
+        // 6: cell locks (who holds one; null when unlocked).
+        """
+        ALTER TABLE cells ADD COLUMN locked_by TEXT NULL;
+        ALTER TABLE cells ADD COLUMN locked_by_name TEXT NULL;
+        ALTER TABLE cells ADD COLUMN locked_at TEXT NULL;
+        """,
+        // 7: schedules and their run history.
+        SqliteScheduleStore.Migration,
     ];
 
     private readonly string _connectionString;

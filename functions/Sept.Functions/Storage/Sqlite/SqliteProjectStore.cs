@@ -61,7 +61,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         var rows = await ExecuteAsync(
             $"""
             INSERT INTO cells ({CellColumns}) VALUES ($project, $id, $kind, $source, $config, $order, $version, $revision,
-                $state, $outputs, $count, $ms, $updated) ON CONFLICT DO NOTHING
+                $state, $outputs, $count, $ms, $updated, $lockedBy, $lockedByName, $lockedAt) ON CONFLICT DO NOTHING
             """,
             c => BindCell(c, stored), cancellationToken);
         return rows == 1 ? new SaveOutcome<CellRecord>.Saved(stored) : new SaveOutcome<CellRecord>.Exists();
@@ -78,6 +78,33 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
             c => { BindCell(c, cell with { UpdatedAt = clock.GetUtcNow() }); c.Parameters.AddWithValue("$expected", expectedVersion); },
             cancellationToken);
         var current = await GetCellAsync(cell.ProjectId, cell.Id, cancellationToken);
+        return (rows, current) switch
+        {
+            (_, null) => new SaveOutcome<CellRecord>.NotFound(),
+            (1, _) => new SaveOutcome<CellRecord>.Saved(current),
+            _ => new SaveOutcome<CellRecord>.Stale(current),
+        };
+    }
+
+    public async Task<SaveOutcome<CellRecord>> SetLockAsync(
+        ProjectId projectId, CellId cellId, CellLock? next, string? expectedHolderId, CancellationToken cancellationToken)
+    {
+        var rows = await ExecuteAsync(
+            """
+            UPDATE cells SET locked_by = $lockedBy, locked_by_name = $lockedByName, locked_at = $lockedAt,
+                version = version + 1, revision = revision + 1, updated_at = $updated
+            WHERE project_id = $project AND id = $id AND locked_by IS $expected
+            """,
+            c =>
+            {
+                BindLock(c, next);
+                c.Parameters.AddWithValue("$project", projectId.ToString());
+                c.Parameters.AddWithValue("$id", cellId.ToString());
+                c.Parameters.AddWithValue("$expected", expectedHolderId is null ? DBNull.Value : expectedHolderId);
+                c.Parameters.AddWithValue("$updated", Text(clock.GetUtcNow()));
+            },
+            cancellationToken);
+        var current = await GetCellAsync(projectId, cellId, cancellationToken);
         return (rows, current) switch
         {
             (_, null) => new SaveOutcome<CellRecord>.NotFound(),

@@ -10,7 +10,7 @@ internal static class SqliteRows
 {
     public const string ProjectColumns = "id, name, reactive, version, created_at, updated_at, workspace_id, cell_timeout_seconds";
     public const string CellColumns =
-        "project_id, id, kind, source, config, order_key, version, revision, state, outputs, execution_count, last_run_ms, updated_at";
+        "project_id, id, kind, source, config, order_key, version, revision, state, outputs, execution_count, last_run_ms, updated_at, locked_by, locked_by_name, locked_at";
     public const string RunColumns = "project_id, cell_id, run_id, reason, status, started_at, duration_ms, source, outputs";
 
     public static ProjectRecord ReadProject(SqliteDataReader r) => new(
@@ -31,7 +31,8 @@ internal static class SqliteRows
             Outputs(r.GetString(9)),
             r.GetInt32(10),
             r.IsDBNull(11) ? null : r.GetDouble(11)),
-        Time(r.GetString(12)));
+        Time(r.GetString(12)),
+        r.IsDBNull(13) ? null : new CellLock(r.GetString(13), r.GetString(14), Time(r.GetString(15))));
 
     public static RunRecord ReadRun(SqliteDataReader r) => new(
         ProjectId.Parse(r.GetString(0)), r.GetString(2), CellId.Parse(r.GetString(1)), r.GetString(3), r.GetString(4),
@@ -61,6 +62,14 @@ internal static class SqliteRows
         c.Parameters.AddWithValue("$revision", cell.Revision);
         BindRun(c, cell.Run);
         c.Parameters.AddWithValue("$updated", Text(cell.UpdatedAt));
+        BindLock(c, cell.Lock);
+    }
+
+    public static void BindLock(SqliteCommand c, CellLock? cellLock)
+    {
+        c.Parameters.AddWithValue("$lockedBy", cellLock is null ? DBNull.Value : cellLock.UserId);
+        c.Parameters.AddWithValue("$lockedByName", cellLock is null ? DBNull.Value : cellLock.Name);
+        c.Parameters.AddWithValue("$lockedAt", cellLock is null ? DBNull.Value : Text(cellLock.LockedAt));
     }
 
     public static void BindRun(SqliteCommand c, CellRun run)

@@ -34,6 +34,8 @@ export interface CellActions {
   dropOn(id: string, below: boolean): void;
   /** Opens the comments panel on this cell. */
   comments(id: string): void;
+  /** Locks the cell to me (true) or unlocks it. */
+  lock(id: string, locked: boolean): void;
 }
 
 interface Props {
@@ -65,6 +67,10 @@ interface Props {
   sqlTables?: string;
   /** A range to select (go to definition). */
   reveal?: TextRange | null;
+  /** My user id, to tell my locks from others'. */
+  meId?: string | null;
+  /** Admins may unlock anyone's lock. */
+  admin?: boolean;
 }
 
 /** One cell: gutter (state, execution count), editor or widget by kind, toolbar, outputs. Memoised: a cell
@@ -79,6 +85,10 @@ function CellViewInner(p: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [history, setHistory] = useState(false);
   const kindLabel = KIND_LABELS[cell.kind];
+  const lock = cell.lock ?? null;
+  // A cell someone else locked is read-only here, except an input's value (the app view still sets it).
+  const lockedByOther = !!lock && lock.userId !== p.meId;
+  const readOnly = p.readOnly || lockedByOther;
 
   useLayoutEffect(() => {
     const active = document.activeElement;
@@ -88,7 +98,7 @@ function CellViewInner(p: Props) {
   }, [p.selected, p.editing]);
 
   const editor = (placeholderText: string) => (
-    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} services={p.services} diagnostics={p.diagnostics} reveal={p.reveal} sqlTables={p.sqlTables} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={p.readOnly}
+    <CodeEditor value={source} owned={draft?.source !== undefined} kind={cell.kind} services={p.services} diagnostics={p.diagnostics} reveal={p.reveal} sqlTables={p.sqlTables} label={`${kindLabel} cell ${p.index + 1} source`} placeholderText={placeholderText} readOnly={readOnly}
       errorLine={errorLine(cell.outputs) ?? cell.problems?.find((x) => x.isError && x.line)?.line ?? null} focus={p.editing && p.selected}
       onChange={(source) => actions.edit(cell.id, { source })}
       onCommand={(c) => actions.command(cell.id, c)}
@@ -98,17 +108,17 @@ function CellViewInner(p: Props) {
   let body;
   switch (cell.kind) {
     case "markdown":
-      body = p.editing && p.selected && !p.readOnly ? editor("Write Markdown… (Shift+Enter to preview)") : (
-        <div class="markdown-preview" onDblClick={() => !p.readOnly && actions.select(cell.id, true)} title={p.readOnly ? undefined : "Double-click to edit"}>
+      body = p.editing && p.selected && !readOnly ? editor("Write Markdown… (Shift+Enter to preview)") : (
+        <div class="markdown-preview" onDblClick={() => !readOnly && actions.select(cell.id, true)} title={readOnly ? undefined : "Double-click to edit"}>
           {source.trim() ? <Markdown source={renderedMarkdown(cell, draft) ?? source} /> : <p class="muted">Empty Markdown cell — double-click or press Enter to edit.</p>}
         </div>
       );
       break;
     case "input":
-      body = <InputCell cellId={cell.id} config={config} valueOnly={p.readOnly} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
+      body = <InputCell cellId={cell.id} config={config} valueOnly={readOnly} onConfig={(config) => actions.edit(cell.id, { config: config as CellConfig })} onCommit={() => actions.flush(cell.id)} />;
       break;
     case "chart":
-      body = <ChartCell cell={cell} cells={p.cells ?? []} config={config} variables={p.variables ?? []} readOnly={p.readOnly} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
+      body = <ChartCell cell={cell} cells={p.cells ?? []} config={config} variables={p.variables ?? []} readOnly={readOnly} onConfig={(config) => actions.configureChart(cell.id, config as CellConfig)} />;
       break;
     case "sql":
       body = (
@@ -116,7 +126,7 @@ function CellViewInner(p: Props) {
           {editor("select * from df where …   ({name} binds a notebook variable)")}
           <div class="sql-result-name">
             <label for={`${cell.id}-result`}>Result variable</label>
-            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(config.resultName ?? "")} readOnly={p.readOnly}
+            <input id={`${cell.id}-result`} class="input input-mono input-small" value={String(config.resultName ?? "")} readOnly={readOnly}
               onInput={(e) => actions.edit(cell.id, { config: { ...config, resultName: e.currentTarget.value.trim() } })}
               onBlur={() => actions.flush(cell.id)} />
           </div>
@@ -131,7 +141,8 @@ function CellViewInner(p: Props) {
   const ownDisplay = cell.kind === "chart" || cell.kind === "markdown";
   const visibleCell = ownDisplay ? { ...cell, outputs: cell.outputs.filter((o) => o.type !== "display") } : cell;
   const runnable = cell.kind !== "markdown"; // markdown runs on Shift+Enter but shows no run controls
-  const editable = !p.readOnly;
+  const editable = !readOnly;
+  const canUnlock = !!lock && !p.readOnly && (!lockedByOther || !!p.admin);
   const others = p.editors ?? [];
   const counted = cell.kind === "code" || cell.kind === "sql";
 
@@ -164,6 +175,11 @@ function CellViewInner(p: Props) {
               {problemCount(p.diagnostics)}
             </span>
           )}
+          {lock && (
+            <span class="cell-lock" data-holder={lock.userId} title={`Locked by ${lock.name} since ${new Date(lock.lockedAt).toLocaleString()}`}>
+              <span aria-hidden="true">🔒</span> {lockedByOther ? `Locked by ${lock.name}` : "Locked by you"}
+            </span>
+          )}
           {others.length > 0 && (
             <span class="cell-editors" aria-label={`Editing now: ${others.map((o) => o.user.name).join(", ")}`}>
               {others.map((o) => <span class="avatar avatar-small" style={{ background: o.color }} title={`${o.user.name} is editing this cell`} data-user={o.user.email}>{o.initials}</span>)}
@@ -178,6 +194,10 @@ function CellViewInner(p: Props) {
             {!p.commentCount && <button type="button" class="icon-btn" title="Comment" aria-label={`Comment on cell ${p.index + 1}`} onClick={() => actions.comments(cell.id)}><CommentIcon /></button>}
             {runnable && <button type="button" class={`icon-btn${history ? " icon-on" : ""}`} title="Run history" aria-label={`Run history of cell ${p.index + 1}`}
               aria-pressed={history} onClick={() => setHistory(!history)}>⟲</button>}
+            {canUnlock && <button type="button" class="icon-btn" title={lockedByOther ? `Unlock (${lock!.name} holds it)` : "Unlock"}
+              aria-label={`Unlock cell ${p.index + 1}`} onClick={() => actions.lock(cell.id, false)}>🔓</button>}
+            {!lock && !p.readOnly && <button type="button" class="icon-btn" title="Lock: only you can change this cell"
+              aria-label={`Lock cell ${p.index + 1}`} onClick={() => actions.lock(cell.id, true)}>🔒</button>}
             {editable && (
               <>
                 {runnable && <button type="button" class="icon-btn" title="Run (Shift+Enter)" aria-label={`Run cell ${p.index + 1}`} onClick={() => actions.run(cell.id)}>▶</button>}

@@ -6,6 +6,16 @@ import type { RealtimeStatus } from "../../realtime/realtime";
 import type { SaveStatus } from "../../state/autosave";
 import type { Project } from "../../types";
 import { SaveIndicator } from "./SaveIndicator";
+import type { ExportFormat } from "../../api/client";
+
+/** Shareable exports: one self-contained HTML file (sanitised, charts drawn) or its PDF. */
+const EXPORTS: Array<[ExportFormat, string]> = [
+  ["html", "HTML page with code (.html)"],
+  ["html-nocode", "HTML page, code hidden (.html)"],
+  ["html-app", "App view as HTML (.html)"],
+  ["pdf", "PDF, code hidden (.pdf)"],
+  ["pdf-app", "App view as PDF (.pdf)"],
+];
 
 export type SidePanel = "graph" | "comments" | "history";
 
@@ -27,7 +37,7 @@ interface Props {
   onInterrupt(): void;
   onRestart(): void;
   onPanel(panel: SidePanel): void;
-  onExport(format: "ipynb" | "cs"): void;
+  onExport(format: ExportFormat): void;
 }
 
 const PANEL_LABELS: Record<SidePanel, string> = { graph: "Graph", comments: "Comments", history: "History" };
@@ -78,6 +88,9 @@ export function NotebookToolbar(p: Props) {
           <div class="menu-list" role="menu">
             <a role="menuitem" href={api.exportUrl(p.project.id, "ipynb")} download onClick={(e) => { e.preventDefault(); p.onExport("ipynb"); }}>Jupyter notebook (.ipynb)</a>
             <a role="menuitem" href={api.exportUrl(p.project.id, "cs")} download onClick={(e) => { e.preventDefault(); p.onExport("cs"); }}>C# file (.cs)</a>
+            {EXPORTS.map(([format, label]) => (
+              <a role="menuitem" href={api.exportUrl(p.project.id, format)} download onClick={(e) => { e.preventDefault(); p.onExport(format); }}>{label}</a>
+            ))}
           </div>
         </details>
       </div>
