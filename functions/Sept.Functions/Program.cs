@@ -1,6 +1,7 @@
 using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.Connections;
 using Sept.Functions.Exchange;
 using Sept.Functions.Files;
 using Sept.Functions.History;
@@ -43,4 +44,5 @@ app.MapExchange();
 app.MapComments();
 app.MapPresence();
 app.MapVersions();
+app.MapDataConnections();
 app.Run();

@@ -46,6 +46,8 @@ public sealed class SqliteDatabase
         """,
         // 4: version history.
         SqliteVersionSchema.Migration,
+        // 5: data connections per workspace; the password column holds Data Protection ciphertext (Connections/ConnectionSecrets.cs).
+        SqliteConnectionStore.Migration,
     ];
 
     private readonly string _connectionString;
