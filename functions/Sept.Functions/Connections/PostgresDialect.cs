@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Sept.Functions.Connections;
 
-/// <summary>PostgreSQL through Npgsql: positional <c>$1</c> parameters; timestamptz reads as DateTimeOffset (UTC),
+/// <summary>PostgreSQL through Npgsql: positional <c>$1</c> parameters; timestamptz reads as DateTimeOffset (UTC), date as DateOnly,
 /// json/jsonb as text, arrays as arrays (with nullable elements when they hold null).</summary>
 public sealed class PostgresDialect : IConnectionDialect
 {
@@ -39,11 +39,21 @@ public sealed class PostgresDialect : IConnectionDialect
         },
     };
 
-    public Type ColumnType(DbDataReader reader, int ordinal) =>
-        reader.GetDataTypeName(ordinal) == "timestamp with time zone" ? typeof(DateTimeOffset) : reader.GetFieldType(ordinal);
+    public Type ColumnType(DbDataReader reader, int ordinal) => reader.GetDataTypeName(ordinal) switch
+    {
+        "timestamp with time zone" => typeof(DateTimeOffset),
+        "date" => typeof(DateOnly),
+        "time without time zone" => typeof(TimeOnly),
+        _ => reader.GetFieldType(ordinal),
+    };
 
-    public object? Read(DbDataReader reader, int ordinal, Type type) =>
-        type == typeof(DateTimeOffset) ? reader.GetFieldValue<DateTimeOffset>(ordinal) : reader.GetValue(ordinal);
+    public object? Read(DbDataReader reader, int ordinal, Type type) => type switch
+    {
+        _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        _ when type == typeof(DateOnly) => reader.GetFieldValue<DateOnly>(ordinal),
+        _ when type == typeof(TimeOnly) => reader.GetFieldValue<TimeOnly>(ordinal),
+        _ => reader.GetValue(ordinal),
+    };
 
     public string? Describe(Exception error) => error switch
     {
