@@ -39,11 +39,21 @@ public sealed class PostgresDialect : IConnectionDialect
         },
     };
 
+    // Array columns whose elements read as these types (Npgsql reports arrays as System.Array).
+    private static readonly Dictionary<string, Type> ArrayElements = new()
+    {
+        ["smallint"] = typeof(short), ["integer"] = typeof(int), ["bigint"] = typeof(long), ["numeric"] = typeof(decimal),
+        ["real"] = typeof(float), ["double precision"] = typeof(double), ["boolean"] = typeof(bool), ["uuid"] = typeof(Guid),
+        ["text"] = typeof(string), ["character varying"] = typeof(string), ["character"] = typeof(string), ["json"] = typeof(string),
+        ["jsonb"] = typeof(string), ["name"] = typeof(string),
+    };
+
     public Type ColumnType(DbDataReader reader, int ordinal) => reader.GetDataTypeName(ordinal) switch
     {
         "timestamp with time zone" => typeof(DateTimeOffset),
         "date" => typeof(DateOnly),
         "time without time zone" => typeof(TimeOnly),
+        [.. var element, '[', ']'] => ArrayElements.TryGetValue(element, out var type) ? type.MakeArrayType() : typeof(object),
         _ => reader.GetFieldType(ordinal),
     };
 
@@ -52,6 +62,9 @@ public sealed class PostgresDialect : IConnectionDialect
         _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
         _ when type == typeof(DateOnly) => reader.GetFieldValue<DateOnly>(ordinal),
         _ when type == typeof(TimeOnly) => reader.GetFieldValue<TimeOnly>(ordinal),
+        // Other arrays keep PostgreSQL's text form, e.g. {2026-01-02,NULL}.
+        _ when type == typeof(object) && reader.GetValue(ordinal) is Array array =>
+            "{" + string.Join(",", array.Cast<object?>().Select(e => e is null ? "NULL" : Convert.ToString(e, System.Globalization.CultureInfo.InvariantCulture))) + "}",
         _ => reader.GetValue(ordinal),
     };
 

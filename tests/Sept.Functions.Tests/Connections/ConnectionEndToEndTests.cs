@@ -48,7 +48,7 @@ public sealed class ConnectionEndToEndTests(ConnectionApplication app, PostgresF
         var sql = await _api.AddCellAsync(project.Id, "sql",
             "SELECT id, customer, total, placed_at, tags FROM orders WHERE total >= {min_total} ORDER BY id",
             config: new { resultName = "big", connection = "shop" });
-        var code = await _api.AddCellAsync(project.Id, "code", "big.Sum(r => r.total) + \" \" + big.First().placed_at.Offset + \" \" + big.First().tags?.Length ?? -1");
+        var code = await _api.AddCellAsync(project.Id, "code", "big.Sum(r => r.total) + \" \" + big.First().placed_at.Offset + \" \" + (big.First().tags?.Length ?? -1)");
         var duck = await _api.AddCellAsync(project.Id, "sql", "SELECT count(*) AS n, max(customer) AS last FROM big", config: new { resultName = "summary" });
         Assert.Equal(["min_total"], sql.Reads);
 

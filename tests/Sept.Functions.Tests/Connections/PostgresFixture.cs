@@ -28,10 +28,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         AdminConnectionString = Environment.GetEnvironmentVariable("SEPT_TEST_POSTGRES") is { Length: > 0 } given ? given : await StartClusterAsync();
         var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString);
         (Host, Port) = (builder.Host!, builder.Port);
-        await ExecuteAsync(AdminConnectionString, $"""
-            CREATE ROLE {AnalystUser} LOGIN PASSWORD '{AnalystPassword}';
-            CREATE DATABASE {Database};
-            """);
+        await ExecuteAsync(AdminConnectionString, $"CREATE ROLE {AnalystUser} LOGIN PASSWORD '{AnalystPassword}'");
+        // CREATE DATABASE may not share a batch with other statements.
+        await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {Database}");
         await ExecuteAsync(DatabaseAdmin, $$"""
             CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(12,2) NOT NULL, placed_at timestamptz NOT NULL,
                 details jsonb, tags text[], scores int[], note text);
@@ -67,7 +66,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     {
         NpgsqlConnection.ClearAllPools();
         if (_ownCluster is not null) { await ScriptAsync("stop", _ownCluster); Directory.Delete(Path.GetDirectoryName(_ownCluster)!, true); return; }
-        await ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE); DROP ROLE IF EXISTS {AnalystUser};");
+        await ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+        await ExecuteAsync(AdminConnectionString, $"DROP ROLE IF EXISTS {AnalystUser}");
     }
 
     private async Task<string> StartClusterAsync()
