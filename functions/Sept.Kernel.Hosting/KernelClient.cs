@@ -69,6 +69,15 @@ public sealed class KernelClient : IDisposable
         return await response.Content.ReadFromJsonAsync(ProtocolJson.Default.TablePage, ct);
     }
 
+    /// <summary>The scalar values the bindings name (POST /kernel/values).</summary>
+    public async Task<ValuesResponse> ValuesAsync(IReadOnlyDictionary<string, string> bindings, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync("kernel/values", new ValuesRequest(bindings), ProtocolJson.Default.ValuesRequest, ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync(ProtocolJson.Default.ValuesResponse, ct)
+            ?? throw new InvalidOperationException("The kernel answered /kernel/values with no body.");
+    }
+
     /// <summary>Waits until Roslyn and DuckDB are warm (the kernel starts warming on its own at start-up).</summary>
     public async Task<KernelStatus> WarmUpAsync(CancellationToken ct = default)
     {

@@ -226,6 +226,9 @@ public sealed class KernelSession : IAsyncDisposable
     public Task<TablePage?> TableAsync(string cellId, int offset, int limit, CancellationToken ct = default) =>
         kernel.Client.TableAsync(cellId, offset, limit, ct);
 
+    public Task<ValuesResponse> ValuesAsync(IReadOnlyDictionary<string, string> bindings, CancellationToken ct = default) =>
+        kernel.Client.ValuesAsync(bindings, ct);
+
     public Task<KernelStatus> StatusAsync(CancellationToken ct = default) => kernel.Client.StatusAsync(ct);
 
     private async Task RestoreThenReleaseAsync(string reason, bool died)

@@ -11,4 +11,6 @@ namespace Sept.Kernel.Protocol;
 [JsonSerializable(typeof(KernelStatus))]
 [JsonSerializable(typeof(InterruptResponse))]
 [JsonSerializable(typeof(TablePage))]
+[JsonSerializable(typeof(ValuesRequest))]
+[JsonSerializable(typeof(ValuesResponse))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

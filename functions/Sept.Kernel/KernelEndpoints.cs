@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Sept.Kernel.Execution;
 using Sept.Kernel.Formatting;
 using Sept.Kernel.Protocol;
+using Sept.Kernel.Sql;
 
 namespace Sept.Kernel;
 
@@ -19,6 +20,9 @@ internal static class KernelEndpoints
         kernel.MapGet("/status", (KernelRuntime runtime) => TypedResults.Ok(runtime.Status()));
         kernel.MapPost("/forget", Forget);
         kernel.MapGet("/table", Table);
+        kernel.MapPost("/values", (ValuesRequest? request, NotebookValues values) => request?.Bindings is null
+            ? Results.Problem("bindings is required.", statusCode: 400)
+            : Results.Ok(ParameterValues.Read(values, request.Bindings)));
         kernel.MapPost("/warmup", Warmup);
         return routes;
     }

@@ -65,6 +65,7 @@ public static class SeptHosting
         services.AddSingleton<Presence.IPresenceStore>(sp => new CosmosPresenceStore(sp.GetRequiredService<Microsoft.Azure.Cosmos.Container>(),
             sp.GetRequiredService<IOptions<Presence.PresenceOptions>>().Value.Ttl * 2));
         services.AddSingleton<History.IVersionStore, CosmosVersionStore>();
+        services.AddSingleton<Connections.IConnectionStore, CosmosConnectionStore>();
         services.AddSingleton<IOutputStore>(sp =>
         {
             var options = BlobOptions(sp);

@@ -108,6 +108,12 @@ public sealed class SessionPoolKernelHost(
         return page is null ? null : JsonSerializer.SerializeToElement(page, ProtocolJson.Default.TablePage);
     }
 
+    public async Task<ValuesResponse> ReadValuesAsync(ProjectId projectId, IReadOnlyDictionary<string, string> bindings, CancellationToken cancellationToken)
+    {
+        using var kernel = Client(Session(projectId));
+        return await kernel.ValuesAsync(bindings, cancellationToken);
+    }
+
     public async Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken)
     {
         using var http = Http(Session(projectId));

@@ -11,6 +11,8 @@ namespace Sept.Functions.Cells;
 /// Symbols are cached per cell version, so one edit re-analyses one cell.</summary>
 public sealed class NotebookAnalysis(ProjectPackages packages)
 {
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
+
     private readonly ConcurrentDictionary<(CellId, long), CellSymbols> _symbols = new();
     // With the notebook's package assemblies, C# cells are analysed again so package types bind (per assembly set).
     private readonly ConcurrentDictionary<(CellId, long, string), CellSymbols> _withPackages = new();
@@ -25,7 +27,9 @@ public sealed class NotebookAnalysis(ProjectPackages packages)
         var known = symbols.Values.OfType<CellSymbols>().SelectMany(s => s.Writes)
             .Concat(cellsInOrder.Where(c => c.Kind == CellKind.Sql).Select(c => Settings(c.Config).ResultName).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
-        var ordered = cellsInOrder.Select(c => (c.Id, symbols[c.Id] ?? CellAnalyzer.Analyze(c.Kind, c.Source, Settings(c.Config), known))).ToList();
+        var ordered = cellsInOrder.Select(c => (c.Id, symbols[c.Id] ?? CellAnalyzer.Analyze(c.Kind, c.Source, Settings(c.Config),
+            // A connection cell's tables live in the target database, not in the notebook.
+            ConfigText(c.Config, "connection") is null ? known : NoNames))).ToList();
         return new AnalyzedNotebook(cellsInOrder, NotebookGraph.Build(ordered));
     }
 

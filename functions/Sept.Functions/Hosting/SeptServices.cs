@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
+using Sept.Functions.Connections;
 using Sept.Functions.History;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
@@ -53,6 +54,7 @@ public static class SeptServices
         services.AddHostedService<AnalysisWarmUp>();
         services.AddComments().AddPresence();
         services.AddHistory();
+        services.AddDataConnections();
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class SeptServices
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
         services.AddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.AddSingleton<IVersionStore, SqliteVersionStore>();
+        services.AddSingleton<IConnectionStore, SqliteConnectionStore>();
         services.AddSingleton<IOutputStore>(sp => new FolderOutputStore(Path.Combine(DataDirectory(sp), "outputs")));
         services.AddSingleton<InProcessRunQueue>();
         services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());

@@ -25,6 +25,10 @@ public interface IKernelHost
     /// (or the kernel that held it is gone).</summary>
     Task<JsonElement?> GetTablePageAsync(ProjectId projectId, CellId cellId, int offset, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The scalar notebook values the bindings name (a connection SQL cell's parameters); starts the
+    /// project's kernel when there is none (its values are then missing).</summary>
+    Task<ValuesResponse> ReadValuesAsync(ProjectId projectId, IReadOnlyDictionary<string, string> bindings, CancellationToken cancellationToken);
+
     /// <summary>Makes an uploaded file readable by cell code under its plain file name.</summary>
     Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken);
 

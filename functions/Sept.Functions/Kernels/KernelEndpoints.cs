@@ -22,10 +22,12 @@ public static class KernelEndpoints
     }
 
     private static async Task<Results<Accepted<KernelAction>, ProblemHttpResult>> InterruptAsync(
-        string projectId, IProjectStore store, IKernelHost kernels, CancellationToken cancellationToken)
+        string projectId, IProjectStore store, IKernelHost kernels, Connections.ConnectionRuns connectionRuns, CancellationToken cancellationToken)
     {
         if (RouteIds.Project(projectId) is not { } id || await store.GetProjectAsync(id, cancellationToken) is null)
             return Problems.NotFound($"Project {projectId} does not exist.");
+        // A connection query runs in the app, not the kernel (Connections/ConnectionCells.cs).
+        if (connectionRuns.Interrupt(id)) return TypedResults.Accepted((string?)null, new KernelAction("interrupted"));
         var outcome = await kernels.InterruptAsync(id, cancellationToken);
         return TypedResults.Accepted((string?)null, new KernelAction(outcome.ToString().ToLowerInvariant()));
     }

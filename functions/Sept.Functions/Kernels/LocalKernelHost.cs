@@ -65,6 +65,9 @@ public sealed class LocalKernelHost(KernelPool pool, IOptions<SeptOptions> optio
         return page is null ? null : JsonSerializer.SerializeToElement(page, ProtocolJson.Default.TablePage);
     }
 
+    public async Task<ValuesResponse> ReadValuesAsync(ProjectId projectId, IReadOnlyDictionary<string, string> bindings, CancellationToken cancellationToken) =>
+        await (await SessionAsync(projectId, cancellationToken)).ValuesAsync(bindings, cancellationToken);
+
     public async Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(fileName);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sept.Functions.Cells;
+using Sept.Functions.Connections;
 using Sept.Functions.Hosting;
 using Sept.Functions.Kernels;
 using Sept.Functions.Projects;
@@ -18,7 +19,7 @@ namespace Sept.Functions.Runs;
 /// (Dependents left out of a non-reactive run were already marked stale when the run was planned.)</summary>
 public sealed class RunExecutor(
     IProjectStore store, IOutputStore outputs, IKernelHost kernels, IRealtime realtime, NotebookReader reader, CellStates states,
-    IOptions<SeptOptions> options, TimeProvider clock, SeptTelemetry telemetry, ILogger<RunExecutor> log)
+    IOptions<SeptOptions> options, TimeProvider clock, SeptTelemetry telemetry, ILogger<RunExecutor> log, ConnectionCells connectionCells)
 {
     public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
@@ -80,7 +81,10 @@ public sealed class RunExecutor(
         var executionCount = cell.Run.ExecutionCount + 1;
         try
         {
-            await foreach (var kernelEvent in kernels.ExecuteAsync(projectId, execute, cancellationToken))
+            var events = ConnectionCells.ConnectionOf(cell) is { } connection
+                ? connectionCells.ExecuteAsync(projectId, execute, connection, cancellationToken)
+                : kernels.ExecuteAsync(projectId, execute, cancellationToken);
+            await foreach (var kernelEvent in events)
             {
                 // Read to the end of the stream, not just to the finished event: the kernel host records a success
                 // (for replay after a restart) once the consumer has moved past it.

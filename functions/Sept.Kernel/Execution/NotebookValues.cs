@@ -7,10 +7,12 @@ namespace Sept.Kernel.Execution;
 /// <summary>Reads the value a cell sees under a user name: the renamed variable of the cell the name binds to.</summary>
 public sealed class NotebookValues(ScriptSession scripts)
 {
-    internal bool TryGet(ExecuteRequest request, string name, out object? value)
+    internal bool TryGet(ExecuteRequest request, string name, out object? value) => TryGet(request.Bindings, name, out value);
+
+    internal bool TryGet(IReadOnlyDictionary<string, string> bindings, string name, out object? value)
     {
         value = null;
-        return request.Bindings.TryGetValue(name, out var cell) && scripts.TryGetValue(NotebookRewriting.Unique(name, cell), out value);
+        return bindings.TryGetValue(name, out var cell) && scripts.TryGetValue(NotebookRewriting.Unique(name, cell), out value);
     }
 }
 

@@ -20,6 +20,9 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
             return CellOutcome.Error;
         }
 
+        // A connection cell: the app ran the query on the target database and sends the rows (FetchedResult).
+        if (FetchedResult.From(request.Config) is { } fetched) return await ShowAsync(request, run, resultName, fetched, ct);
+
         var (sql, parameterNames) = NotebookRewriting.Positional(request.Source, resultName, request.Bindings.Keys.ToHashSet());
         var parameters = new List<object?>();
         foreach (var name in parameterNames)
@@ -52,7 +55,11 @@ public sealed class SqlCellRunner(DuckDbSession duck, ScriptSession scripts, Not
             run.Error("SqlError", CellNames.Demangle(e.Message));
             return CellOutcome.Error;
         }
+        return await ShowAsync(request, run, resultName, result, ct);
+    }
 
+    private async Task<CellOutcome> ShowAsync(ExecuteRequest request, CellRun run, string? resultName, SqlResult result, CancellationToken ct)
+    {
         object shown = result;
         if (resultName is not null && result.ColumnNames.Count > 0)
         {

@@ -29,6 +29,9 @@ internal static class SqlRowType
     private static string TypeSource(Type type, bool nullable)
     {
         if (type == typeof(byte[])) return "byte[]";
+        // Arrays from a connection query (FetchedResult): int[], string[], long?[]...
+        if (type.IsArray && type.GetElementType() is { } element && (Nullable.GetUnderlyingType(element) ?? element) is var plain && Nameable.Contains(plain))
+            return TypeSource(plain, nullable: element != plain) + "[]";
         if (!Nameable.Contains(type)) return "object";
         var name = "global::" + type.FullName;
         return nullable && type.IsValueType ? name + "?" : name;

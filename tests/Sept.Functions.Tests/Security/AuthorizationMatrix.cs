@@ -68,6 +68,31 @@ public static class AuthorizationMatrix
         new("PATCH", $"{Ws}/members/{{email}}", 200, 403, 403, 404) { Body = _ => Json(new { role = "editor" }) },
         new("DELETE", $"{Ws}/members/{{email}}", 204, 403, 403, 404),
 
+        // Data connections (viewers list names only: Connections/ConnectionApiTests).
+        new("GET", $"{Ws}/connections", 200, 200, 200, 404),
+        new("POST", $"{Ws}/connections", 201, 403, 403, 404) { Body = _ => Json(Connection(SecurityScenario.Unique("db"))) },
+        new("POST", $"{Ws}/connections/test", 200, 403, 403, 404)
+        {
+            Body = _ => Json(Connection("unsaved")), Note = "admin: 200 with ok=false, since nothing listens on port 1",
+        },
+        new("GET", $"{Ws}/connections/{{connectionId}}", 404, 404, 404, 404)
+        {
+            Path = $"{Ws}/connections/{MissingId}", Note = "allowed callers: 404 because no such connection exists",
+        },
+        new("PATCH", $"{Ws}/connections/{{connectionId}}", 404, 403, 403, 404)
+        {
+            Path = $"{Ws}/connections/{MissingId}", Body = _ => Json(new { host = "db.example.test" }), Note = "admin: 404, no such connection",
+        },
+        new("DELETE", $"{Ws}/connections/{{connectionId}}", 404, 403, 403, 404) { Path = $"{Ws}/connections/{MissingId}", Note = "admin: 404" },
+        new("POST", $"{Ws}/connections/{{connectionId}}/test", 404, 404, 403, 404)
+        {
+            Path = $"{Ws}/connections/{MissingId}/test", Note = "admin, editor: 404 because no such connection exists",
+        },
+        new("GET", $"{Ws}/connections/{{connectionId}}/schema", 404, 404, 403, 404)
+        {
+            Path = $"{Ws}/connections/{MissingId}/schema", Note = "admin, editor: 404 because no such connection exists",
+        },
+
         // Projects.
         new("GET", "/api/projects", 200, 200, 200, 404) { Path = "/api/projects?workspaceId={workspaceId}" },
         new("GET", "/api/projects", 200, 200, 200, 200) { Note = "without workspaceId: each caller's own projects" },
@@ -192,6 +217,9 @@ public static class AuthorizationMatrix
     ];
 
     public static HttpContent Json(object value) => JsonContent.Create(value);
+
+    private static object Connection(string name) =>
+        new { name, provider = "postgres", host = "127.0.0.1", port = 1, database = "shop", username = "analyst", password = "pw" };
 
     /// <summary>A well-formed id nothing has.</summary>
     private const string MissingId = "0badc0de0badc0de0badc0de0badc0d";

@@ -58,6 +58,9 @@ public sealed class ScriptedKernel : IKernelHost
     public Task<JsonElement?> GetTablePageAsync(ProjectId projectId, CellId cellId, int offset, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<JsonElement?>(null);
 
+    public Task<ValuesResponse> ReadValuesAsync(ProjectId projectId, IReadOnlyDictionary<string, string> bindings, CancellationToken cancellationToken) =>
+        Task.FromResult(new ValuesResponse(new Dictionary<string, WireValue>(), bindings.Keys.ToDictionary(k => k, k => "no value in the scripted kernel")));
+
     public Task PutFileAsync(ProjectId projectId, string fileName, Stream content, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(ProjectId projectId, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -56,6 +56,8 @@ public sealed class SqliteDatabase
         """,
         // 7: schedules and their run history.
         SqliteScheduleStore.Migration,
+        // 8: data connections per workspace; the password column holds Data Protection ciphertext (Connections/ConnectionSecrets.cs).
+        SqliteConnectionStore.Migration,
     ];
 
     private readonly string _connectionString;
