@@ -66,7 +66,7 @@ public static class PeerKernels
             var ok = ratio <= target;
             met &= ok;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {what,-46} Sept {sept,8:0.0} ms  {p.Name,-20} {peer(p),8:0.0} ms  ratio {ratio,5:0.00} (target ≤ {target:0.0#}) {(ok ? "met" : "MISSED")}"));
+                $"    {what,-46} Sept {sept,8:0.0} ms  {p.Name,-20} {peer(p),8:0.0} ms  ratio {ratio,5:0.00}{(double.IsInfinity(target) ? "" : $" (target ≤ {target:0.0#}) {(ok ? "met" : "MISSED")}")}"));
         }
         return met;
     }
