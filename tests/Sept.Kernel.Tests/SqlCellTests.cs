@@ -61,17 +61,11 @@ public sealed class SqlCellTests(KernelFixture kernel)
     [Fact]
     public async Task Read_csv_works()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"sept-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, "city,pop\nParis,2100000\nLyon,520000\n");
-        try
-        {
-            var result = (await SqlAsync(Cells.NewId(), $"SELECT city FROM read_csv('{file}') ORDER BY pop")).Ok();
-            Assert.Equal("Lyon", result.Displays[0].Data[MimeTypes.Table].GetProperty("rows")[0][0].GetString());
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        // Into the sandboxed kernel's working directory, the only folder it sees besides its own /tmp.
+        var file = $"sept-{Guid.NewGuid():N}.csv";
+        await kernel.Session.UploadAsync(file, new MemoryStream("city,pop\nParis,2100000\nLyon,520000\n"u8.ToArray()));
+        var result = (await SqlAsync(Cells.NewId(), $"SELECT city FROM read_csv('{file}') ORDER BY pop")).Ok();
+        Assert.Equal("Lyon", result.Displays[0].Data[MimeTypes.Table].GetProperty("rows")[0][0].GetString());
     }
 
     [Fact]

@@ -8,22 +8,17 @@ public sealed class StreamingTests(KernelFixture kernel)
     [Fact]
     public async Task Output_arrives_while_the_cell_is_still_running()
     {
-        // The cell prints, then waits until the test creates a flag file: the chunk must arrive before that.
-        var flag = Path.Combine(Path.GetTempPath(), $"sept-flag-{Guid.NewGuid():N}");
-        var source = $"Console.WriteLine(\"before\");\nwhile (!File.Exists(@\"{flag}\")) await Delay(5);\nConsole.WriteLine(\"after\");";
+        // The cell prints, then waits until the test puts a flag file in its (sandboxed) working directory: the chunk
+        // must arrive before that.
+        var flag = $"sept-flag-{Guid.NewGuid():N}";
+        var source = $"Console.WriteLine(\"before\");\nwhile (!File.Exists(\"{flag}\")) await Delay(5);\nFile.Delete(\"{flag}\");\nConsole.WriteLine(\"after\");";
         var seen = new List<KernelEvent>();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        await foreach (var e in kernel.Session.ExecuteAsync(Cells.Request("code", Cells.NewId(), source), limit.Token))
         {
-            await foreach (var e in kernel.Session.ExecuteAsync(Cells.Request("code", Cells.NewId(), source), limit.Token))
-            {
-                seen.Add(e);
-                if (e is StreamEvent { Text: var text } && text.Contains("before")) await File.WriteAllTextAsync(flag, "go");
-            }
-        }
-        finally
-        {
-            File.Delete(flag);
+            seen.Add(e);
+            if (e is StreamEvent { Text: var text } && text.Contains("before"))
+                await kernel.Session.UploadAsync(flag, new MemoryStream("go"u8.ToArray()), limit.Token);
         }
         var result = new CellResult(seen).Ok();
         Assert.Equal("before\nafter\n", result.Stdout);
