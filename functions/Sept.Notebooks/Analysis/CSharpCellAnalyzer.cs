@@ -24,14 +24,19 @@ public static class CSharpCellAnalyzer
     /// <summary>The id of the problem a cell gets when it nests too deeply to analyse.</summary>
     public const string TooComplexId = "too-complex";
 
+    static readonly string TooDeep =
+        $"This cell nests more than {SyntaxDepth.Max} levels deep; Sept cannot analyse it, so it reads and writes nothing in the graph.";
+
     static CSharpCellAnalysis AnalyzeOnLargeStack(string source, bool withSemanticDiagnostics, IReadOnlyList<string>? packageAssemblies)
     {
+        if (SyntaxDepth.TextTooDeep(source))
+            return Unanalysable(Unparsed(source), TooDeep);
         // #r/#i lines are the kernel's (packages); the compiler sees spaces in their place.
         var directives = CellDirectives.Split(source);
         var tree = CSharpSyntaxTree.ParseText(directives.Code, ScriptReferences.ParseOptions);
         // CS8078: the parser itself ran out of stack and skipped the rest; the tree is not the cell any more.
         if (SyntaxDepth.Of(tree.GetRoot()) > SyntaxDepth.Max || tree.GetDiagnostics().Any(d => d.Id == "CS8078"))
-            return Unanalysable(tree, $"This cell nests more than {SyntaxDepth.Max} levels deep; Sept cannot analyse it, so it reads and writes nothing in the graph.");
+            return Unanalysable(tree, TooDeep);
         try
         {
             return AnalyzeTree(tree, directives, withSemanticDiagnostics, packageAssemblies);
@@ -45,6 +50,11 @@ public static class CSharpCellAnalyzer
     // Kept with its tree (the rewriter copies the text) but no declarations or references, so nothing walks it again.
     static CSharpCellAnalysis Unanalysable(SyntaxTree tree, string message) =>
         new(CellSymbols.Empty with { Diagnostics = [new CellDiagnostic(TooComplexId, message, 1, 1, IsError: true)] }, tree, [], [], []);
+
+    // A tree that holds the text without parsing it (as disabled text), for rewriters that copy the source.
+    static SyntaxTree Unparsed(string source) => CSharpSyntaxTree.Create(SyntaxFactory.CompilationUnit().WithEndOfFileToken(
+        SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.DisabledText(source)), SyntaxKind.EndOfFileToken, SyntaxFactory.TriviaList())),
+        ScriptReferences.ParseOptions);
 
     static CSharpCellAnalysis AnalyzeTree(
         SyntaxTree tree, DirectiveSplit directives, bool withSemanticDiagnostics, IReadOnlyList<string>? packageAssemblies)

@@ -9,6 +9,24 @@ public static class SyntaxDepth
 {
     public const int Max = 1000;
 
+    /// <summary>A cheap look at the text before parsing: brackets nested, or one prefix operator repeated, more than
+    /// ten times that (a long "----" line in a string stays fine). Parsing such a cell (up to 1 MB of '-') costs seconds of CPU only to be refused.</summary>
+    public static bool TextTooDeep(string source)
+    {
+        int depth = 0, run = 0;
+        var previous = '\0';
+        foreach (var c in source)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            if (c is '(' or '[' or '{') depth++;
+            else if (c is ')' or ']' or '}') depth = Math.Max(0, depth - 1);
+            run = c is '-' or '+' or '!' or '~' && c == previous ? run + 1 : 0;
+            if (depth > Max || run > 10 * Max) return true;
+            previous = c;
+        }
+        return false;
+    }
+
     /// <summary>The depth of the deepest node, or <see cref="Max"/> + 1 as soon as it is known to exceed it.</summary>
     public static int Of(SyntaxNode root)
     {
