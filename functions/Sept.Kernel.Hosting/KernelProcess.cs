@@ -16,11 +16,14 @@ public sealed class KernelProcess : IAsyncDisposable
     private readonly Process process;
     private readonly string runFolder;
     private readonly string? slot;
+    private readonly PackageRestoreChannel? packages;
     private string? adoptedHome;
 
-    private KernelProcess(Process process, Uri baseAddress, HttpMessageHandler handler, string secret, string runFolder, string? slot)
+    private KernelProcess(Process process, Uri baseAddress, HttpMessageHandler handler, string secret, string runFolder, string? slot,
+        PackageRestoreChannel? packages)
     {
         this.process = process;
+        this.packages = packages;
         this.runFolder = runFolder;
         this.slot = slot;
         BaseAddress = baseAddress;
@@ -117,6 +120,9 @@ public sealed class KernelProcess : IAsyncDisposable
         string? slot = null;
         var dll = options.ResolveDllPath();
         ProcessStartInfo start;
+        // Kernels never restore packages themselves here (no network in the sandbox, no NuGet configuration in their
+        // environment): the app does, through this channel (a session container restores itself).
+        var packages = options.AsSessionContainer ? null : PackageRestoreChannel.Open(Path.Combine(runFolder, "restore.sock"), options.Packages);
         if (sandbox.Active)
         {
             slot = Path.Combine(options.SlotsDirectory ?? runFolder, options.SlotsDirectory is null ? "project" : Path.GetFileName(runFolder));
@@ -129,6 +135,7 @@ public sealed class KernelProcess : IAsyncDisposable
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://unix:{KernelSandbox.SocketPath}");
             start.ArgumentList.Add($"--Kernel:FilesDirectory={KernelSandbox.FilesPath}");
+            if (packages is not null) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={KernelSandbox.SocketFolder}/restore.sock");
         }
         else
         {
@@ -136,6 +143,7 @@ public sealed class KernelProcess : IAsyncDisposable
             start.ArgumentList.Add(dll);
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add("http://127.0.0.1:0");
+            if (packages is not null) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={Path.Combine(runFolder, "restore.sock")}");
         }
         start.ArgumentList.Add("--parent-stdin=true");
         foreach (var (name, value) in options.KernelSettings) start.ArgumentList.Add($"--Kernel:{name}={value}");
@@ -165,10 +173,11 @@ public sealed class KernelProcess : IAsyncDisposable
         try
         {
             var address = await ready.Task.WaitAsync(options.StartTimeout, ct);
-            return new KernelProcess(process, address, CreateHandler(sandbox.Active ? Path.Combine(runFolder, "kernel.sock") : null), secret, runFolder, slot);
+            return new KernelProcess(process, address, CreateHandler(sandbox.Active ? Path.Combine(runFolder, "kernel.sock") : null), secret, runFolder, slot, packages);
         }
         catch
         {
+            if (packages is not null) await packages.DisposeAsync();
             Kill(process);
             process.Dispose();
             DeleteQuietly(runFolder);
@@ -243,6 +252,7 @@ public sealed class KernelProcess : IAsyncDisposable
         }
         Client.Dispose();
         process.Dispose();
+        if (packages is not null) await packages.DisposeAsync();
         // Only now, with nothing left in the sandbox to race the move.
         ReturnFiles();
         DeleteQuietly(runFolder);

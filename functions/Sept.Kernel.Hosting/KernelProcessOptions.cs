@@ -34,6 +34,11 @@ public sealed class KernelProcessOptions
     /// the app's own environment reaches a kernel otherwise.</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
+    /// <summary>How the app restores <c>#r "nuget: …"</c> for its kernels (PackageRestoreChannel): PackagesDirectory
+    /// (default the machine's global packages folder, mounted read-only into sandboxes), Offline, Timeout… The app's
+    /// own NuGet configuration gives the feeds.</summary>
+    public Sept.Kernel.Protocol.PackageRestoreOptions Packages { get; set; } = new();
+
     /// <summary>Sandboxed kernels only: the folder under which each kernel gets the directory it sees as /project, where
     /// a project's files folder is moved while the kernel serves it. It must be on the same file system as those
     /// folders (local hosting: the data directory). Default: a folder under the temp directory.</summary>

@@ -74,6 +74,10 @@ public static class KernelSandbox
         {
             foreach (var file in Directory.EnumerateFiles(kernelFolder, pattern)) args.AddRange(["--ro-bind", "/dev/null", file]);
         }
+        // Packages the app restored for this kernel (PackageRestoreChannel), read-only at the paths its resolutions name.
+        var packages = PackageRestoreChannel.PackagesDirectory(options.Packages);
+        Directory.CreateDirectory(packages);
+        args.AddRange(["--ro-bind", packages, packages]);
         args.AddRange(["--bind", slot, ProjectPath, "--bind", socketFolder, SocketFolder, "--chdir", ProjectPath, "--"]);
         return args;
     }

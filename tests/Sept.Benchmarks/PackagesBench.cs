@@ -56,8 +56,7 @@ internal static class PackagesBench
     private static KernelPool Pool(string packages, bool offline = false)
     {
         var options = new KernelPoolOptions { WarmKernels = 1, MaxSubmissions = int.MaxValue };
-        options.Process.KernelSettings["Packages:PackagesDirectory"] = packages;
-        options.Process.KernelSettings["Packages:Offline"] = offline ? "true" : "false";
+        options.Process.Packages = new() { PackagesDirectory = packages, Offline = offline };
         return new KernelPool(options);
     }
 

@@ -57,4 +57,11 @@ public sealed class PackageRestoreOptions
 
     /// <summary>Native assets' runtime; unset: the running process's (linux-x64 on the servers).</summary>
     public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>A Unix socket where the app restores for this kernel (Sept.Kernel.Hosting/PackageRestoreChannel.cs):
+    /// a sandboxed kernel has no network and no NuGet configuration of its own. Unset: the kernel restores itself.</summary>
+    public string? RestoreSocket { get; set; }
 }
+
+/// <summary>One line of the restore channel's answer: progress text, then the resolution or the error.</summary>
+public sealed record PackageRestoreReply(string? Progress, PackageResolution? Resolution, string? Error);

@@ -64,7 +64,9 @@ public sealed class NotebookPackages(ScriptSession scripts, IOptions<KernelOptio
         PackageResolution resolution;
         try
         {
-            restore ??= RestoreLoadContext.CreateRestorer(options.Value.Packages);
+            restore ??= options.Value.Packages.RestoreSocket is { Length: > 0 } socket
+                ? RemotePackageRestore.Create(socket)
+                : RestoreLoadContext.CreateRestorer(options.Value.Packages);
             resolution = await restore(request, line => run.Write(StreamNames.Stdout, line + "\n"), ct);
         }
         catch (PackageRestoreException e)

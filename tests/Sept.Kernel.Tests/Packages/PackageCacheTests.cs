@@ -17,8 +17,8 @@ public sealed class PackageCacheTests : IAsyncLifetime
     private KernelPool Pool(bool offline)
     {
         var options = new KernelPoolOptions { WarmKernels = 1, HealthCheckInterval = TimeSpan.FromMinutes(5) };
-        options.Process.KernelSettings["Packages:PackagesDirectory"] = packages;
-        options.Process.KernelSettings["Packages:Offline"] = offline ? "true" : "false";
+        // The app restores for its kernels (PackageRestoreChannel), so the restore settings are the host's.
+        options.Process.Packages = new() { PackagesDirectory = packages, Offline = offline };
         return new KernelPool(options);
     }
 
