@@ -27,7 +27,7 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 builder.Services.AddEditor();
 // Issue 19 features, each in its own folder.
-builder.Services.AddCellLocks().AddDemoProject().AddPublishing().AddSchedules(builder.Configuration);
+builder.Services.AddCellLocks().AddDemoProject(builder.Configuration).AddPublishing().AddSchedules(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -25,8 +25,18 @@ public sealed class DemoProjectSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!demo.Value.Enabled || auth.Value.Mode != AuthMode.Local || File.Exists(MarkerPath)) return;
-        var existing = await store.ListWorkspaceProjectsAsync(LocalWorkspace.Id, cancellationToken);
-        ProjectId? created = existing.Count == 0 ? await CreateAsync(cancellationToken) : null;
+        ProjectId? created;
+        try
+        {
+            var existing = await store.ListWorkspaceProjectsAsync(LocalWorkspace.Id, cancellationToken);
+            created = existing.Count == 0 ? await CreateAsync(cancellationToken) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A welcome project is never worth a failed start; without the marker the next start tries again.
+            logger.LogWarning(e, "The demo project could not be created");
+            return;
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(MarkerPath)!);
         await File.WriteAllTextAsync(MarkerPath, created is null
             ? $"not created: the install already had projects ({clock.GetUtcNow():O})\n"
@@ -59,9 +69,11 @@ public sealed class DemoProjectSeeder(
 /// <summary>Registers the demo seeder (options from "Sept:Demo").</summary>
 public static class DemoServices
 {
-    public static IServiceCollection AddDemoProject(this IServiceCollection services)
+    public static IServiceCollection AddDemoProject(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        // The demo greets a local install (scripts/start); the Azure hosting is a team's deployment.
+        if (string.Equals(configuration[Azure.SeptHosting.HostingKey], "Azure", StringComparison.OrdinalIgnoreCase)) return services;
         return services.AddHostedService<DemoProjectSeeder>();
     }
 }

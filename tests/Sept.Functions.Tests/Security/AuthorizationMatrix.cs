@@ -190,7 +190,9 @@ public static class AuthorizationMatrix
 
         // Realtime.
         new("POST", "/api/negotiate", 200, 200, 200, 200),
-        new("POST", $"{P}/subscriptions", 204, 204, 204, 404) { Body = _ => Json(new { connectionId = "not-connected" }) },
+        // A connection that is not the caller's is refused to every member (Hardening/ForeignSubscriptionTests has the
+        // caller's own connection joining); outsiders learn nothing of the project.
+        new("POST", $"{P}/subscriptions", 403, 403, 403, 404) { Body = _ => Json(new { connectionId = "not-connected" }) },
         new("*", "/api/hub/negotiate", 200, 200, 200, 200) { Path = "/api/hub/negotiate?negotiateVersion=1", Send = "POST" },
         new("*", "/api/hub", 400, 400, 400, 400) { Note = "signed in: 400 since no connection id is given; anonymous: 401" },
 

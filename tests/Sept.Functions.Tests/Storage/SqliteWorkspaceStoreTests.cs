@@ -39,6 +39,10 @@ public sealed class SqliteWorkspaceStoreTests : WorkspaceStoreContract, IDisposa
             command.CommandText = """
                 CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, reactive INTEGER NOT NULL, version INTEGER NOT NULL,
                     created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+                CREATE TABLE cells (project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL,
+                    kind TEXT NOT NULL, source TEXT NOT NULL, config TEXT NULL, order_key TEXT NOT NULL,
+                    version INTEGER NOT NULL, revision INTEGER NOT NULL, state TEXT NOT NULL, outputs TEXT NOT NULL,
+                    execution_count INTEGER NOT NULL, last_run_ms REAL NULL, updated_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
                 INSERT INTO projects VALUES ('0123456789abcdef0123456789abcdef', 'Old', 1, 3, '2026-01-01T00:00:00.0000000+00:00',
                     '2026-01-01T00:00:00.0000000+00:00');
                 PRAGMA user_version = 1;
