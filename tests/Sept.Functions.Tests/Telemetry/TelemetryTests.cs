@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Sept.Functions.Telemetry;
 using Sept.Functions.Tests.Azure;
 using Sept.Functions.Tests.Support;
 
@@ -27,7 +29,7 @@ public sealed class TelemetryApplication : FunctionsHostApplication
             .WithMetrics(m => m.AddInMemoryExporter(Metrics)));
     }
 
-    /// <summary>Collects the metrics recorded so far: the newest snapshot of each metric (values are cumulative).</summary>
+    /// <summary>Collects the metrics OpenTelemetry exported so far: the newest snapshot of each metric.</summary>
     public IReadOnlyList<MetricSnapshot> CollectMetrics()
     {
         // Twice: a flush that finds a periodic collection in progress joins it, and that collection may have begun
@@ -37,11 +39,62 @@ public sealed class TelemetryApplication : FunctionsHostApplication
         provider.ForceFlush();
         lock (Metrics) return [.. Metrics.GroupBy(m => m.Name).Select(g => g.Last())];
     }
+
+    /// <summary>Measurements of this app's own "Sept" meter. OpenTelemetry's AddMeter listens to every meter of that
+    /// name in the process, and other test classes run apps of their own in parallel, so counts are taken here, from
+    /// the meter this app's IMeterFactory created.</summary>
+    public AppMeasurements Measurements => _measurements ??= new AppMeasurements(Services.GetRequiredService<IMeterFactory>());
+    private AppMeasurements? _measurements;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _measurements?.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+public sealed class AppMeasurements : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _seen = [];
+
+    public AppMeasurements(IMeterFactory scope)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == SeptTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, scope))
+                listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<double>((i, value, tags, _) => Add(i, value, tags));
+        _listener.SetMeasurementEventCallback<long>((i, value, tags, _) => Add(i, value, tags));
+        _listener.Start();
+    }
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags) copy[tag.Key] = tag.Value;
+        lock (_seen) _seen.Add((instrument.Name, value, copy));
+    }
+
+    /// <summary>How many measurements the instrument took with the tag, and their sum.</summary>
+    public (int Count, double Sum) Of(string instrument, string? tag = null, string? value = null)
+    {
+        lock (_seen)
+        {
+            var matching = _seen.Where(m => m.Instrument == instrument && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), value))).ToList();
+            return (matching.Count, matching.Sum(m => m.Value));
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
 }
 
 public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<TelemetryApplication>
 {
     private readonly ApiClient _api = new(app.CreateClient());
+    // Listening from before the test acts.
+    private readonly AppMeasurements _measured = app.Measurements;
 
     [Fact]
     public async Task Running_cells_records_each_phase_of_the_run_latency_and_an_activity_per_cell_run()
@@ -64,16 +117,14 @@ public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<Tel
         var runActivity = Assert.Single(app.Activities.ToArray(), a => a.OperationName == "sept.run" && (string?)a.GetTagItem("sept.run.id") == run.RunId);
         Assert.All(cellRuns, a => Assert.Equal(runActivity.SpanId, a.ParentSpanId));
 
-        var metrics = app.CollectMetrics();
-        var phases = PointsOf(metrics, "sept.run.phase.duration")
-            .GroupBy(p => (string)Tag(p, "sept.run.phase")!)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.GetHistogramCount()));
-        Assert.True(phases.GetValueOrDefault("queue_wait") >= 1, "queue wait recorded once per run");
-        Assert.True(phases.GetValueOrDefault("kernel_execute") >= 2, "kernel execute recorded per cell");
-        Assert.True(phases.GetValueOrDefault("store_write") >= 2, "store writes recorded per cell");
-        Assert.Contains(PointsOf(metrics, "sept.run.duration"), p => (string?)Tag(p, "sept.run.outcome") == "succeeded");
+        Assert.True(_measured.Of("sept.run.phase.duration", "sept.run.phase", "queue_wait").Count >= 1, "queue wait recorded once per run");
+        Assert.True(_measured.Of("sept.run.phase.duration", "sept.run.phase", "kernel_execute").Count >= 2, "kernel execute recorded per cell");
+        Assert.True(_measured.Of("sept.run.phase.duration", "sept.run.phase", "store_write").Count >= 2, "store writes recorded per cell");
+        Assert.True(_measured.Of("sept.run.duration", "sept.run.outcome", "succeeded").Count >= 1);
         // A new project gets a new kernel.
-        Assert.True(PointsOf(metrics, "sept.kernel.starts").Sum(p => p.GetSumLong()) >= 1);
+        Assert.True(_measured.Of("sept.kernel.starts").Sum >= 1);
+        // And OpenTelemetry exports the meter (AddSeptTelemetry's registration).
+        Assert.Contains(app.CollectMetrics(), m => m.Name == "sept.run.phase.duration");
     }
 
     [Fact]
@@ -98,20 +149,7 @@ public sealed class TelemetryTests(TelemetryApplication app) : IClassFixture<Tel
         Assert.Equal(before.DeadLettered + 1, afterLast.DeadLettered);
     }
 
-    private (long Failed, long DeadLettered) Counts()
-    {
-        var metrics = app.CollectMetrics();
-        long Sum(string name) => PointsOf(metrics, name).Where(p => (string?)Tag(p, "sept.run.failure") == "rejected").Sum(p => p.GetSumLong());
-        return (Sum("sept.runs.failed"), Sum("sept.runs.dead_lettered"));
-    }
-
-    private static List<MetricPoint> PointsOf(IEnumerable<MetricSnapshot> metrics, string name) =>
-        [.. metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints)];
-
-    private static object? Tag(MetricPoint point, string key)
-    {
-        foreach (var tag in point.Tags)
-            if (tag.Key == key) return tag.Value;
-        return null;
-    }
+    private (long Failed, long DeadLettered) Counts() =>
+        ((long)_measured.Of("sept.runs.failed", "sept.run.failure", "rejected").Sum,
+         (long)_measured.Of("sept.runs.dead_lettered", "sept.run.failure", "rejected").Sum);
 }
