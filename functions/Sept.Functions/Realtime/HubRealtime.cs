@@ -12,8 +12,20 @@ public sealed class HubRealtime(IHubContext<NotebookHub> hub, HubConnections con
     public Task SubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.Groups.AddToGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
 
-    public Task<bool> IsConnectionOfAsync(string connectionId, string userId, CancellationToken cancellationToken) =>
-        Task.FromResult(connections.Owns(userId, connectionId));
+    public async Task<bool> IsConnectionOfAsync(string connectionId, string userId, CancellationToken cancellationToken)
+    {
+        // SignalR answers the client's handshake before the hub's OnConnectedAsync records the connection, so a
+        // client that subscribes right after connecting may be a moment early: wait briefly for its connection.
+        var deadline = DateTime.UtcNow + ConnectGrace;
+        while (!connections.Owns(userId, connectionId))
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(20, cancellationToken);
+        }
+        return true;
+    }
+
+    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(2);
 
     public Task UnsubscribeAsync(ProjectId projectId, string connectionId, CancellationToken cancellationToken) =>
         hub.Groups.RemoveFromGroupAsync(connectionId, NotebookHub.Group(projectId), cancellationToken);
