@@ -122,7 +122,8 @@ public sealed class KernelProcess : IAsyncDisposable
         ProcessStartInfo start;
         // Kernels never restore packages themselves here (no network in the sandbox, no NuGet configuration in their
         // environment): the app does, through this channel (a session container restores itself).
-        var packages = options.AsSessionContainer ? null : PackageRestoreChannel.Open(Path.Combine(runFolder, "restore.sock"), options.Packages);
+        var restoreChannel = !options.AsSessionContainer;
+        var restoreSocket = Path.Combine(runFolder, "restore.sock");
         if (sandbox.Active)
         {
             slot = Path.Combine(options.SlotsDirectory ?? runFolder, options.SlotsDirectory is null ? "project" : Path.GetFileName(runFolder));
@@ -135,7 +136,7 @@ public sealed class KernelProcess : IAsyncDisposable
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://unix:{KernelSandbox.SocketPath}");
             start.ArgumentList.Add($"--Kernel:FilesDirectory={KernelSandbox.FilesPath}");
-            if (packages is not null) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={KernelSandbox.SocketFolder}/restore.sock");
+            if (restoreChannel) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={KernelSandbox.SocketFolder}/restore.sock");
         }
         else
         {
@@ -143,7 +144,7 @@ public sealed class KernelProcess : IAsyncDisposable
             start.ArgumentList.Add(dll);
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add("http://127.0.0.1:0");
-            if (packages is not null) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={Path.Combine(runFolder, "restore.sock")}");
+            if (restoreChannel) start.ArgumentList.Add($"--Kernel:Packages:RestoreSocket={restoreSocket}");
         }
         start.ArgumentList.Add("--parent-stdin=true");
         foreach (var (name, value) in options.KernelSettings) start.ArgumentList.Add($"--Kernel:{name}={value}");
@@ -151,7 +152,18 @@ public sealed class KernelProcess : IAsyncDisposable
         foreach (var (name, value) in KernelEnvironment.For(options, secret, sandbox.Active, sandbox.Active ? "/tmp" : runFolder))
             start.Environment[name] = value;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the kernel process.");
+        // Opened last, so nothing that can fail before the process starts leaves its listener behind.
+        var packages = restoreChannel ? PackageRestoreChannel.Open(restoreSocket, options.Packages) : null;
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the kernel process.");
+        }
+        catch
+        {
+            if (packages is not null) await packages.DisposeAsync();
+            throw;
+        }
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
