@@ -53,6 +53,9 @@ export interface Cell {
   problems?: CellProblem[];
   /** Set while someone holds the cell's lock: only they may change it; admins may unlock. */
   lock?: CellLock | null;
+  /** While the cell runs: the run its outputs so far come from, and how many of that run's output events they hold. */
+  runId?: string | null;
+  outputSequence?: number | null;
 }
 
 export interface CellLock {

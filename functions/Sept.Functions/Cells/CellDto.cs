@@ -4,7 +4,9 @@ using Sept.Functions.Storage;
 namespace Sept.Functions.Cells;
 
 /// <summary>A cell as the API and realtime events show it: stored fields plus what analysis says about it.
-/// <see cref="Lock"/> is set while someone holds the cell's lock.</summary>
+/// <see cref="Lock"/> is set while someone holds the cell's lock. While the cell runs, <see cref="RunId"/> and
+/// <see cref="OutputSequence"/> say which run <see cref="Outputs"/> come from and how many of its streamed output events
+/// they already hold (a client skips realtime outputs of that run with a lower sequence).</summary>
 public sealed record CellDto(
     string Id,
     string ProjectId,
@@ -22,7 +24,9 @@ public sealed record CellDto(
     int ExecutionCount,
     double? LastRunMs,
     DateTimeOffset UpdatedAt,
-    CellLock? Lock = null);
+    CellLock? Lock = null,
+    string? RunId = null,
+    int? OutputSequence = null);
 
 /// <summary>A message on a cell: an unbound read ("name not defined by any cell above"), a compile diagnostic,
 /// a cycle. Line and column are 1-based inside the cell when known.</summary>

@@ -9,7 +9,9 @@ public static class CellMapping
     public static CellDto ToDto(CellRecord cell, IReadOnlyList<string> reads, IReadOnlyList<string> writes, IReadOnlyList<CellProblem> problems) =>
         new(cell.Id.ToString(), cell.ProjectId.ToString(), KindName(cell.Kind), cell.Source, cell.Config, cell.Order.Value,
             cell.Version, cell.Revision, reads, writes, problems, StateName(cell.Run.State), cell.Run.Outputs,
-            cell.Run.ExecutionCount, cell.Run.LastRunMs, cell.UpdatedAt, cell.Lock);
+            cell.Run.ExecutionCount, cell.Run.LastRunMs, cell.UpdatedAt, cell.Lock,
+            cell.Run is { State: CellState.Running, RunId: { } runId } ? runId : null,
+            cell.Run is { State: CellState.Running, RunId: not null } ? cell.Run.OutputSequence : null);
 
     public static string KindName(CellKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -51,20 +51,29 @@ public static class VersionDiff
             .Where(l => l.Type is ChangeType.Unchanged or ChangeType.Inserted or ChangeType.Deleted)
             .Select(l => new DiffLine(l.Type switch { ChangeType.Inserted => "+", ChangeType.Deleted => "-", _ => " " }, l.Text))];
 
-    // The cells of a longest common subsequence of the two orders (both hold the same ids).
+    // The cells of a longest common subsequence of the two orders. Both hold the same ids once each, so that is the
+    // longest increasing run of b-positions taken in a's order: O(n log n) time and O(n) memory (a table over both
+    // orders took 400 MB for 10,000 cells).
     private static HashSet<CellId> InOrder(IReadOnlyList<CellId> a, IReadOnlyList<CellId> b)
     {
-        var length = new int[a.Count + 1, b.Count + 1];
-        for (var i = a.Count - 1; i >= 0; i--)
-            for (var j = b.Count - 1; j >= 0; j--)
-                length[i, j] = a[i] == b[j] ? length[i + 1, j + 1] + 1 : Math.Max(length[i + 1, j], length[i, j + 1]);
-        var kept = new HashSet<CellId>();
-        for (int i = 0, j = 0; i < a.Count && j < b.Count;)
+        var position = new Dictionary<CellId, int>(b.Count);
+        for (var j = 0; j < b.Count; j++) position[b[j]] = j;
+        var tails = new List<int>(); // tails[k]: index into a of the smallest end of an increasing run of length k + 1
+        var previous = new int[a.Count];
+        for (var i = 0; i < a.Count; i++)
         {
-            if (a[i] == b[j]) { kept.Add(a[i]); i++; j++; }
-            else if (length[i + 1, j] >= length[i, j + 1]) i++;
-            else j++;
+            var p = position[a[i]];
+            int lo = 0, hi = tails.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (position[a[tails[mid]]] < p) lo = mid + 1; else hi = mid;
+            }
+            previous[i] = lo > 0 ? tails[lo - 1] : -1;
+            if (lo == tails.Count) tails.Add(i); else tails[lo] = i;
         }
+        var kept = new HashSet<CellId>();
+        for (var i = tails.Count > 0 ? tails[^1] : -1; i >= 0; i = previous[i]) kept.Add(a[i]);
         return kept;
     }
 }

@@ -77,6 +77,7 @@ public sealed class RunExecutor(
             loaded.Notebook.BindingsOf(cell.Id), cell.Config, TimeoutMs: TimeoutMs(loaded.Project));
         var status = RunStatus.Error;
         var sequence = 0;
+        RunningOutputs? progress = null;
         // The kernel's own counter (like Jupyter's In [n]); a kernel that does not count gets the cell's count + 1.
         var executionCount = cell.Run.ExecutionCount + 1;
         try
@@ -93,12 +94,17 @@ public sealed class RunExecutor(
                 {
                     // "running" only once the kernel has really started the cell, so an interrupt from then on reaches it.
                     if (begun.ExecutionCount > 0) executionCount = begun.ExecutionCount;
-                    var running = await store.SaveRunStateAsync(projectId, cell.Id, cell.Run with { State = CellState.Running, Outputs = [] }, cancellationToken);
+                    var runState = cell.Run with { State = CellState.Running, Outputs = [], RunId = request.RunId, OutputSequence = 0 };
+                    var running = await store.SaveRunStateAsync(projectId, cell.Id, runState, cancellationToken);
                     if (running is not null) await realtime.PublishAsync(projectId, new CellUpdated(loaded.Notebook.ToDto(running)), cancellationToken);
+                    progress = new RunningOutputs(store, clock, log, projectId, cell.Id, runState);
                     continue;
                 }
                 if (await collector.AddAsync(kernelEvent, cancellationToken) is { } output)
+                {
                     await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence++, output), cancellationToken);
+                    if (progress is not null) await progress.OutputAsync(collector.Outputs, sequence, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -112,6 +118,7 @@ public sealed class RunExecutor(
                 await realtime.PublishAsync(projectId, new CellOutputProduced(cell.Id.ToString(), request.RunId, sequence, output), cancellationToken);
             status = RunStatus.Error;
         }
+        if (progress is not null) await progress.CompleteAsync();
         var ms = (clock.GetUtcNow() - started).TotalMilliseconds;
         telemetry.RecordPhase(RunPhase.KernelExecute, TimeSpan.FromMilliseconds(ms));
         activity?.SetTag("sept.cell.status", status);

@@ -30,8 +30,11 @@ public sealed record CellRecord(
 /// <summary>Who holds a cell's lock: while set, only <see cref="UserId"/> may change the cell (admins may unlock it).</summary>
 public sealed record CellLock(string UserId, string Name, DateTimeOffset LockedAt);
 
-/// <summary>What the last run left on a cell.</summary>
-public sealed record CellRun(CellState State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs)
+/// <summary>What the last run left on a cell. While the cell runs, <see cref="Outputs"/> holds what it printed so far:
+/// <see cref="RunId"/> names that run and <see cref="OutputSequence"/> counts the streamed output events the outputs
+/// already hold, so a reader that joins mid-run skips the events it has (Runs/RunningOutputs.cs).</summary>
+public sealed record CellRun(
+    CellState State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs, string? RunId = null, int OutputSequence = 0)
 {
     public static CellRun Idle { get; } = new(CellState.Idle, [], 0, null);
 }

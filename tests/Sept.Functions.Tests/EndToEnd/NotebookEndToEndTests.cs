@@ -7,6 +7,7 @@ using Sept.Functions.Storage;
 using Sept.Functions.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Sept.Kernel.Hosting;
+using Sept.Kernel.Protocol;
 using Sept.Notebooks.Cells;
 
 namespace Sept.Functions.Tests.EndToEnd;
@@ -97,6 +98,42 @@ public sealed class NotebookEndToEndTests(RealKernelApplication app) : IClassFix
         await WaitForRunAsync(slow.Id, (await _api.RunAsync(slow.Id, "cell", next.Id)).RunId);
         Assert.Equal("success", (await _api.GetProjectAsync(slow.Id)).Cells![1].State);
     }
+
+    [Fact]
+    public async Task A_running_cells_output_so_far_is_in_GET_marked_with_how_many_live_events_it_holds()
+    {
+        var project = await _api.CreateProjectAsync("late joiner", reactive: false);
+        var cell = await _api.AddCellAsync(project.Id, "code",
+            "Console.WriteLine(\"first\");\nSystem.Threading.Thread.Sleep(200);\nConsole.WriteLine(\"second\");\nwhile (true) { }");
+        var run = await _api.RunAsync(project.Id, "cell", cell.Id);
+
+        // What a reload or a second user gets mid-run: both lines (the second one by the trailing save, since the cell
+        // prints nothing more), the run they belong to, and how many of its streamed events they hold.
+        CellDto seen;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            seen = (await _api.GetProjectAsync(project.Id)).Cells![0];
+            if (seen.State == "running" && Printed(seen.Outputs).Contains("second", StringComparison.Ordinal)) break;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        Assert.True(seen.State == "running", Describe(seen));
+        Assert.Equal("first\nsecond\n", Printed(seen.Outputs));
+        Assert.Equal(run.RunId, seen.RunId);
+        var streamed = app.Realtime.EventsOf(ProjectId.Parse(project.Id)).OfType<CellOutputProduced>().Where(e => e.RunId == run.RunId).ToList();
+        Assert.Equal(streamed.Count, seen.OutputSequence);
+        Assert.Equal(Printed(seen.Outputs), Printed([.. streamed.Where(e => e.Sequence < seen.OutputSequence).Select(e => e.Output)]));
+
+        await _api.Http.PostAsync($"/api/projects/{project.Id}/kernel/interrupt", null);
+        await WaitForRunAsync(project.Id, run.RunId);
+        var finished = (await _api.GetProjectAsync(project.Id)).Cells![0];
+        Assert.NotEqual("running", finished.State);
+        Assert.Null(finished.RunId);
+        Assert.StartsWith("first\nsecond\n", Printed(finished.Outputs), StringComparison.Ordinal);
+    }
+
+    private static string Printed(IEnumerable<CellOutput> outputs) =>
+        string.Concat(outputs.OfType<StreamOutput>().Where(o => o.Name == StreamNames.Stdout).Select(o => o.Text));
 
     [Fact]
     public async Task When_a_cell_kills_its_kernel_the_cell_fails_and_the_project_recovers()

@@ -140,6 +140,12 @@ public abstract class ProjectStoreContract
         var ran = await Store.SaveRunStateAsync(project.Id, cell.Id, new CellRun(CellState.Running, [], 0, null), Ct);
         Assert.Equal(1, ran!.Version);
         Assert.True(ran.Revision > cell.Revision);
+        var soFar = new CellRun(CellState.Running, [new StreamOutput("stdout", "so far\n")], 0, null, "run-1", 2);
+        var progress = (await Store.SaveRunStateAsync(project.Id, cell.Id, soFar, Ct))!;
+        Assert.Equal(("run-1", 2, "so far\n"), (progress.Run.RunId, progress.Run.OutputSequence, ((StreamOutput)progress.Run.Outputs[0]).Text));
+        Assert.Equal(("run-1", 2), ((await Store.GetCellAsync(project.Id, cell.Id, Ct))!.Run.RunId, progress.Run.OutputSequence));
+        ran = await Store.SaveRunStateAsync(project.Id, cell.Id, new CellRun(CellState.Running, [], 0, null), Ct);
+        Assert.Null(ran!.Run.RunId);
         var edited = Assert.IsType<SaveOutcome<CellRecord>.Saved>(await Store.UpdateCellAsync(ran with { Source = "2" }, 1, Ct)).Value;
         Assert.Equal(CellState.Running, edited.Run.State);
         Assert.True(edited.Revision > ran.Revision);

@@ -9,6 +9,8 @@ export interface NotebookState {
   runningSince: Record<string, number>;
   /** The run whose outputs each cell currently shows. */
   outputRun: Record<string, string>;
+  /** How many of that run's output events the shown outputs hold (a later GET or event with fewer is older). */
+  outputSeen: Record<string, number>;
   /** Runs already finished: their late output events are ignored. */
   finishedRuns: string[];
   /** The last run of each cell: which run and how long it took overall. */
@@ -30,7 +32,7 @@ export type NotebookAction =
   | { type: "reasons"; roots: string[]; reasons: Record<string, string> };
 
 export const emptyNotebook: NotebookState = {
-  project: null, cells: [], runningSince: {}, outputRun: {}, finishedRuns: [], lastRun: {}, reasons: {},
+  project: null, cells: [], runningSince: {}, outputRun: {}, outputSeen: {}, finishedRuns: [], lastRun: {}, reasons: {},
 };
 
 const FINISHED_RUNS_KEPT = 200;
@@ -42,15 +44,21 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
       const { cells = [], ...project } = action.project;
       // A re-read replaces everything except cells we hold in a newer revision (an event raced the GET).
       const held = new Map(state.cells.map((c) => [c.id, c]));
+      const outputRun = { ...state.outputRun };
+      const outputSeen = { ...state.outputSeen };
       const merged = sortCells(cells).map((c) => {
         const h = held.get(c.id);
-        return h && isNewer(h, c) ? h : c;
+        if (h && isNewer(h, c)) return h;
+        return joinRunningOutputs(c, h, outputRun, outputSeen);
       });
       // Realtime copies of the project carry no role (they go to everyone): keep the one my own GET gave.
       const role = project.role ?? state.project?.role;
       const workspaceId = project.workspaceId ?? state.project?.workspaceId;
       const withRole = { ...project, ...(role ? { role } : {}), ...(workspaceId ? { workspaceId } : {}) };
-      return { ...state, project: withRole, cells: merged, runningSince: trackRunning(state.runningSince, merged, action.now) };
+      return {
+        ...state, project: withRole, cells: merged, outputRun, outputSeen,
+        runningSince: trackRunning(state.runningSince, merged, action.now),
+      };
     }
     case "projectPatched": {
       const { cells, ...project } = action.project;
@@ -70,15 +78,21 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
       return { ...state, cells, runningSince: trackRunning(state.runningSince, [cell], action.now) };
     }
     case "cellOutput": {
-      const { cellId, runId, output } = action.event;
+      const { cellId, runId, output, sequence } = action.event;
       if (state.finishedRuns.includes(runId)) return state;
       const index = state.cells.findIndex((c) => c.id === cellId);
       if (index < 0) return state;
       const cell = state.cells[index]!;
       const sameRun = state.outputRun[cellId] === runId;
+      const seen = sameRun ? (state.outputSeen[cellId] ?? 0) : 0;
+      // Already held: it came with the outputs so far that a GET returned mid-run.
+      if (sameRun && typeof sequence === "number" && sequence < seen) return state;
       const outputs = appendOutput(sameRun ? cell.outputs : [], output);
       const cells = state.cells.map((c, i) => (i === index ? { ...c, outputs } : c));
-      return { ...state, cells, outputRun: { ...state.outputRun, [cellId]: runId } };
+      const nextSeen = typeof sequence === "number" ? Math.max(seen, sequence + 1) : seen + 1;
+      return {
+        ...state, cells, outputRun: { ...state.outputRun, [cellId]: runId }, outputSeen: { ...state.outputSeen, [cellId]: nextSeen },
+      };
     }
     case "runFinished": {
       const { runId, cellIds, ms } = action.event;
@@ -116,6 +130,21 @@ export function isNewer(incoming: Cell, held: Cell): boolean {
 function isNewerProject(incoming: Project, held: Project): boolean {
   if (typeof incoming.version === "number" && typeof held.version === "number") return incoming.version >= held.version;
   return true;
+}
+
+/** A running cell read by GET carries its outputs so far: show them and follow its run, unless this client already
+ * holds more of that run from the live stream. Updates `outputRun` and `outputSeen` in place. */
+function joinRunningOutputs(
+  cell: Cell, held: Cell | undefined, outputRun: Record<string, string>, outputSeen: Record<string, number>,
+): Cell {
+  if (cell.state !== "running" || !cell.runId) return cell;
+  const fromServer = cell.outputSequence ?? 0;
+  if (held && outputRun[cell.id] === cell.runId && (outputSeen[cell.id] ?? 0) >= fromServer) {
+    return { ...cell, outputs: held.outputs };
+  }
+  outputRun[cell.id] = cell.runId;
+  outputSeen[cell.id] = fromServer;
+  return cell;
 }
 
 /** While a cell runs, the server's copy may not list outputs streamed so far; keep ours. */

@@ -57,11 +57,12 @@ internal sealed record CellLockDocument(string UserId, string Name, DateTimeOffs
     public CellLock ToLock() => new(UserId, Name, LockedAt);
 }
 
-internal sealed record CellRunDocument(string State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs)
+internal sealed record CellRunDocument(
+    string State, IReadOnlyList<CellOutput> Outputs, int ExecutionCount, double? LastRunMs, string? RunId = null, int OutputSequence = 0)
 {
-    public static CellRunDocument Of(CellRun r) => new(r.State.ToString(), r.Outputs, r.ExecutionCount, r.LastRunMs);
+    public static CellRunDocument Of(CellRun r) => new(r.State.ToString(), r.Outputs, r.ExecutionCount, r.LastRunMs, r.RunId, r.OutputSequence);
 
-    public CellRun ToRun() => new(Enum.Parse<CellState>(State), Outputs, ExecutionCount, LastRunMs);
+    public CellRun ToRun() => new(Enum.Parse<CellState>(State), Outputs, ExecutionCount, LastRunMs, RunId, OutputSequence);
 }
 
 /// <summary>One finished execution. <see cref="Seq"/> orders a cell's runs (one writer per project: the run consumer).</summary>

@@ -58,6 +58,11 @@ public sealed class SqliteDatabase
         SqliteScheduleStore.Migration,
         // 8: data connections per workspace; the password column holds Data Protection ciphertext (Connections/ConnectionSecrets.cs).
         SqliteConnectionStore.Migration,
+        // 9: the run a running cell's outputs so far belong to, and how many output events they hold.
+        """
+        ALTER TABLE cells ADD COLUMN run_id TEXT NULL;
+        ALTER TABLE cells ADD COLUMN output_sequence INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     private readonly string _connectionString;

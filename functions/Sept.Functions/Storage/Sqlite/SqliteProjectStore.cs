@@ -61,7 +61,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         var rows = await ExecuteAsync(
             $"""
             INSERT INTO cells ({CellColumns}) VALUES ($project, $id, $kind, $source, $config, $order, $version, $revision,
-                $state, $outputs, $count, $ms, $updated, $lockedBy, $lockedByName, $lockedAt) ON CONFLICT DO NOTHING
+                $state, $outputs, $count, $ms, $updated, $lockedBy, $lockedByName, $lockedAt, $runId, $outputSequence) ON CONFLICT DO NOTHING
             """,
             c => BindCell(c, stored), cancellationToken);
         return rows == 1 ? new SaveOutcome<CellRecord>.Saved(stored) : new SaveOutcome<CellRecord>.Exists();
@@ -118,7 +118,7 @@ public sealed class SqliteProjectStore(SqliteDatabase database, TimeProvider clo
         await ExecuteAsync(
             """
             UPDATE cells SET state = $state, outputs = $outputs, execution_count = $count, last_run_ms = $ms,
-                revision = revision + 1, updated_at = $updated
+                run_id = $runId, output_sequence = $outputSequence, revision = revision + 1, updated_at = $updated
             WHERE project_id = $project AND id = $id
             """,
             c =>

@@ -10,7 +10,7 @@ internal static class SqliteRows
 {
     public const string ProjectColumns = "id, name, reactive, version, created_at, updated_at, workspace_id, cell_timeout_seconds";
     public const string CellColumns =
-        "project_id, id, kind, source, config, order_key, version, revision, state, outputs, execution_count, last_run_ms, updated_at, locked_by, locked_by_name, locked_at";
+        "project_id, id, kind, source, config, order_key, version, revision, state, outputs, execution_count, last_run_ms, updated_at, locked_by, locked_by_name, locked_at, run_id, output_sequence";
     public const string RunColumns = "project_id, cell_id, run_id, reason, status, started_at, duration_ms, source, outputs";
 
     public static ProjectRecord ReadProject(SqliteDataReader r) => new(
@@ -30,7 +30,9 @@ internal static class SqliteRows
             Enum.Parse<CellState>(r.GetString(8)),
             Outputs(r.GetString(9)),
             r.GetInt32(10),
-            r.IsDBNull(11) ? null : r.GetDouble(11)),
+            r.IsDBNull(11) ? null : r.GetDouble(11),
+            r.IsDBNull(16) ? null : r.GetString(16),
+            r.GetInt32(17)),
         Time(r.GetString(12)),
         r.IsDBNull(13) ? null : new CellLock(r.GetString(13), r.GetString(14), Time(r.GetString(15))));
 
@@ -78,6 +80,8 @@ internal static class SqliteRows
         c.Parameters.AddWithValue("$outputs", Text(run.Outputs));
         c.Parameters.AddWithValue("$count", run.ExecutionCount);
         c.Parameters.AddWithValue("$ms", run.LastRunMs is { } ms ? ms : DBNull.Value);
+        c.Parameters.AddWithValue("$runId", run.RunId is { } id ? id : DBNull.Value);
+        c.Parameters.AddWithValue("$outputSequence", run.OutputSequence);
     }
 
     public static void BindHistory(SqliteCommand c, RunRecord run)

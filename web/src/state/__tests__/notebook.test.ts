@@ -21,6 +21,31 @@ describe("notebook reducer", () => {
     expect(s.project?.role).toBe("editor");
   });
 
+  it("shows the outputs so far of a cell read mid-run and skips the live events they already hold", () => {
+    const out = (text: string) => ({ type: "stream" as const, name: "stdout" as const, text });
+    const running = cell({ id: "a", state: "running", runId: "r1", outputSequence: 2, outputs: [out("1\n2\n")] });
+    let s = loaded([running]);
+    expect(s.cells[0]!.outputs).toEqual([out("1\n2\n")]);
+    s = notebookReducer(s, { type: "cellOutput", event: { cellId: "a", runId: "r1", sequence: 1, output: out("2\n") } });
+    expect(s.cells[0]!.outputs).toEqual([out("1\n2\n")]);
+    s = notebookReducer(s, { type: "cellOutput", event: { cellId: "a", runId: "r1", sequence: 2, output: out("3\n") } });
+    expect(s.cells[0]!.outputs.map((o) => (o as { text: string }).text).join("")).toBe("1\n2\n3\n");
+  });
+
+  it("keeps live outputs that are ahead of an older mid-run GET", () => {
+    const out = (text: string) => ({ type: "stream" as const, name: "stdout" as const, text });
+    let s = loaded([cell({ id: "a", state: "running", revision: 2, runId: "r1", outputSequence: 0, outputs: [] })]);
+    for (const [i, t] of ["1\n", "2\n", "3\n"].entries())
+      s = notebookReducer(s, { type: "cellOutput", event: { cellId: "a", runId: "r1", sequence: i, output: out(t) } });
+    const before = s.cells[0]!.outputs;
+    s = notebookReducer(s, {
+      type: "loaded", now: 1,
+      project: { id: "p1", name: "P", reactive: true, updatedAt: "", cells: [cell({ id: "a", state: "running", revision: 3, runId: "r1", outputSequence: 1, outputs: [out("1\n")] })] },
+    });
+    expect(s.cells[0]!.outputs).toEqual(before);
+    expect(s.cells[0]!.revision).toBe(3);
+  });
+
   it("applies a newer cellUpdated and ignores an older one", () => {
     let s = loaded();
     s = notebookReducer(s, { type: "cellUpdated", cell: cell({ id: "a", order: "V", revision: 3, state: "success" }), now: 1 });
