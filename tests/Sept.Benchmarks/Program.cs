@@ -1,4 +1,4 @@
-// scripts/bench <analysis|kernel|app|packages|editor|all>: each benchmark lives in its own file and prints its figures
+// scripts/bench <analysis|kernel|app|packages|editor|sandbox|all>: each benchmark lives in its own file and prints its figures
 // with the ratio against its target.
 using Sept.Benchmarks;
 
@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<int>>(StringComparer.OrdinalIgnoreC
     ["app"] = AppBenchmark.Run,
     ["packages"] = PackagesBench.Run,
     ["editor"] = EditorBenchmark.Run,
+    ["sandbox"] = SandboxBenchmark.Run,
 };
 
 var name = args.Length > 0 ? args[0] : "all";
