@@ -29,30 +29,40 @@ internal static class SandboxBenchmark
         for (var i = 0; i < Starts; i++)
         {
             // Alternate which goes first so neither always gets the warmer file cache.
-            foreach (var (options, cold, warm) in i % 2 == 0
-                ? new[] { (sandboxed, coldOn, warmOn), (plain, coldOff, warmOff) }
-                : [(plain, coldOff, warmOff), (sandboxed, coldOn, warmOn)])
-                await MeasureAsync(options, cold, warm, warmRuns: i == Starts - 1 ? WarmRuns : 0);
+            foreach (var (options, cold) in i % 2 == 0 ? new[] { (sandboxed, coldOn), (plain, coldOff) } : [(plain, coldOff), (sandboxed, coldOn)])
+                await (await StartAsync(options, cold)).DisposeAsync();
+        }
+        // Warm round trips alternate between one kernel of each kind, so both see the same load.
+        await using (var on = await StartAsync(sandboxed, new Timings()))
+        await using (var off = await StartAsync(plain, new Timings()))
+        {
+            var cell = Guid.NewGuid().ToString("N");
+            for (var i = 0; i < WarmRuns; i++)
+            {
+                await MeasureAsync(on, cell, warmOn);
+                await MeasureAsync(off, cell, warmOff);
+            }
         }
         Report("cold start to first result", coldOn.Median, coldOff.Median, $"median of {Starts}");
-        Report("warm trivial cell round trip", warmOn.Median, warmOff.Median, $"median of {WarmRuns}");
+        Report("warm trivial cell round trip", warmOn.Median, warmOff.Median, $"median of {WarmRuns}, alternating");
         Console.WriteLine($"  load average at end {Load()}");
         return 0;
     }
 
-    private static async Task MeasureAsync(KernelProcessOptions options, Timings cold, Timings warm, int warmRuns)
+    private static async Task<KernelProcess> StartAsync(KernelProcessOptions options, Timings cold)
     {
         var clock = Stopwatch.StartNew();
-        await using var kernel = await KernelProcess.StartAsync(options);
-        var cell = Guid.NewGuid().ToString("N");
-        await RunAsync(kernel, cell, "1 + 1");
+        var kernel = await KernelProcess.StartAsync(options);
+        await RunAsync(kernel, Guid.NewGuid().ToString("N"), "1 + 1");
         cold.Add(clock.Elapsed.TotalMilliseconds);
-        for (var i = 0; i < warmRuns; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await RunAsync(kernel, cell, "1 + 1");
-            warm.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
+        return kernel;
+    }
+
+    private static async Task MeasureAsync(KernelProcess kernel, string cell, Timings warm)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await RunAsync(kernel, cell, "1 + 1");
+        warm.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private static async Task RunAsync(KernelProcess kernel, string cellId, string source)
