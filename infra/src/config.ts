@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AssistantConfig } from "./assistant";
 import { AuthConfig } from "./auth";
 
 /** Everything the program reads from stack config, read once. */
@@ -25,6 +26,8 @@ export interface SeptConfig {
     readyKernelSessions: number;
     /** Sign-in (Sept:Auth:*): app registrations created by this stack, or existing ones named in config. */
     auth: AuthConfig;
+    /** The notebook assistant's Azure OpenAI model: off (undefined) unless sept:assistantModel is set. */
+    assistant?: AssistantConfig;
 }
 
 export function readConfig(): SeptConfig {
@@ -44,6 +47,18 @@ export function readConfig(): SeptConfig {
         maxKernelSessions: config.getNumber("maxKernelSessions") ?? 100,
         readyKernelSessions: config.getNumber("readyKernelSessions") ?? 2,
         auth: readAuth(config),
+        assistant: readAssistant(config),
+    };
+}
+
+function readAssistant(config: pulumi.Config): AssistantConfig | undefined {
+    const model = config.get("assistantModel");
+    if (!model) return undefined;
+    return {
+        model,
+        modelVersion: config.require("assistantModelVersion"),
+        capacity: config.getNumber("assistantCapacity", { min: 1 }) ?? 10,
+        location: config.get("assistantLocation"),
     };
 }
 

@@ -22,6 +22,8 @@ export interface AppEndpoints {
     appInsightsConnectionString: pulumi.Input<string>;
     /** Sign-in with Entra ID (Sept__Auth__*). */
     auth: AuthSettings;
+    /** The assistant's Azure OpenAI endpoint and deployment (Sept__Assistant__*), when the stack has one. */
+    assistant?: { endpoint: pulumi.Input<string>; deployment: pulumi.Input<string> };
 }
 
 export interface FunctionAppArgs {
@@ -67,6 +69,12 @@ export function appSettings(clientId: pulumi.Input<string>, e: AppEndpoints): { 
         Sept__Azure__BlobEndpoint: e.blobEndpoint,
         Sept__Azure__OutputsContainer: e.outputsContainer,
         ...authAppSettings(e.auth),
+        // Managed identity: no Sept__Assistant__ApiKey.
+        ...(e.assistant ? {
+            Sept__Assistant__Provider: "AzureOpenAI",
+            Sept__Assistant__Endpoint: e.assistant.endpoint,
+            Sept__Assistant__Model: e.assistant.deployment,
+        } : {}),
     };
     return Object.entries(settings).map(([name, value]) => ({ name, value }));
 }

@@ -7,6 +7,7 @@ import { functionApp } from "./functionapp";
 import { identities } from "./identity";
 import { monitoring } from "./monitoring";
 import { alerts } from "./alerts";
+import { assistantModel } from "./assistant";
 import { kernelRegistry } from "./registry";
 import { grant } from "./roles";
 import { runQueue } from "./servicebus";
@@ -41,6 +42,8 @@ export function build(config: SeptConfig) {
         readySessions: config.readyKernelSessions,
     });
 
+    const assistant = config.assistant ? assistantModel(rg, location, config.assistant) : undefined;
+
     // Every data-plane role the app needs, on the narrowest scope that works.
     const grants = {
         hostBlobOwner: grant("app-host-blob-owner", { role: "storageBlobDataOwner", scope: store.host.id, principalId: appPrincipal }),
@@ -51,6 +54,9 @@ export function build(config: SeptConfig) {
         metricsPublisher: grant("app-metrics-publisher", { role: "monitoringMetricsPublisher", scope: monitor.insights.id, principalId: appPrincipal }),
         sessionExecutor: grant("app-session-executor", { role: "containerAppsSessionExecutor", scope: kernels.pool.id, principalId: appPrincipal }),
         poolAcrPull: grant("pool-acr-pull", { role: "acrPull", scope: registry.id, principalId: ids.pool.principalId }),
+        ...(assistant ? {
+            assistantUser: grant("app-assistant-openai-user", { role: "cognitiveServicesOpenAIUser", scope: assistant.account.id, principalId: appPrincipal }),
+        } : {}),
     };
     const cosmosGrant = cosmosDataContributor("app-cosmos-data-contributor", rg, db, appPrincipal);
 
@@ -74,12 +80,13 @@ export function build(config: SeptConfig) {
             outputsContainer: store.outputs.name,
             appInsightsConnectionString: monitor.connectionString,
             auth: auth.settings,
+            assistant: assistant ? { endpoint: assistant.endpoint, deployment: assistant.deploymentName } : undefined,
         },
     });
     const backend = linkBackend(rg, site.site, location, fn.app.id);
     const alerting = alerts(rg, bus, config.alertEmail);
 
-    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, alerts: alerting, registry, functions: fn, web: { ...site, backend }, auth };
+    return { rg, identities: ids, storage: store, bus, cosmos: db, signalR, kernels, grants, cosmosGrant, monitoring: monitor, alerts: alerting, registry, assistant, functions: fn, web: { ...site, backend }, auth };
 }
 
 export type Sept = ReturnType<typeof build>;

@@ -12,6 +12,7 @@ export const Roles = {
     containerAppsSessionExecutor: "0fb8eba5-a2bb-4abe-b1c1-49dfad359bb0",
     acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
     monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
+    cognitiveServicesOpenAIUser: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
 } as const;
 
 /** Cosmos DB Built-in Data Contributor: a Cosmos SQL (data-plane) role, not an Azure RBAC role. */

@@ -133,6 +133,14 @@ describe("dead-letter alert", () => {
     });
 });
 
+describe("assistant", () => {
+    test("is off by default: no Azure OpenAI account and no Sept__Assistant__ settings", () => {
+        assert.deepEqual(allOf("cognitiveservices:Account"), []);
+        const settings = inputsOf("web:WebApp", "functions").siteConfig.appSettings.map((s: any) => s.name);
+        assert.deepEqual(settings.filter((n: string) => n.startsWith("Sept__Assistant__")), []);
+    });
+});
+
 describe("role assignments", () => {
     const app = "principal-app";
     const expected: Record<string, { role: string; scope: string; principal: string }> = {
