@@ -11,6 +11,7 @@ using Sept.Functions.Hosting;
 using Sept.Functions.Identity;
 using Sept.Functions.Kernels;
 using Sept.Functions.Locks;
+using Sept.Functions.Mcp;
 using Sept.Functions.Presence;
 using Sept.Functions.Projects;
 using Sept.Functions.Publishing;
@@ -26,6 +27,7 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddSept().AddSeptHosting(builder.Configuration).AddSeptTelemetry(builder.Configuration);
 builder.Services.AddEditor();
+builder.Services.AddSeptMcp();
 // Issue 19 features, each in its own folder.
 builder.Services.AddCellLocks().AddDemoProject(builder.Configuration).AddPublishing().AddSchedules(builder.Configuration);
 
@@ -59,4 +61,5 @@ app.MapCellLocks();
 app.MapPublishing();
 app.MapSchedules();
 app.MapDataConnections();
+app.MapSeptMcp();
 app.Run();

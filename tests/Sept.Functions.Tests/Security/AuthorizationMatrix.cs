@@ -18,6 +18,9 @@ public sealed record MatrixRow(string Method, string Route, int Admin, int Edito
     /// <summary>An If-Match version to send.</summary>
     public string? IfMatch { get; init; }
 
+    /// <summary>An Accept header to send (the MCP endpoint wants JSON and event streams).</summary>
+    public string? Accept { get; init; }
+
     /// <summary>Why a row looks surprising (kept next to the numbers).</summary>
     public string? Note { get; init; }
 
@@ -216,6 +219,13 @@ public static class AuthorizationMatrix
         new("GET", $"{P}/presence", 200, 200, 200, 404),
         new("PUT", $"{P}/presence/{{sessionId}}", 200, 200, 200, 404) { Path = $"{P}/presence/matrix-tab-1", Body = _ => Json(new { }) },
         new("DELETE", $"{P}/presence/{{sessionId}}", 204, 204, 204, 404) { Path = $"{P}/presence/matrix-tab-1" },
+
+        // The MCP server: any signed-in caller may connect; each tool checks the project role (Mcp/McpServerTests).
+        new("POST", "/api/mcp", 200, 200, 200, 200)
+        {
+            Accept = "application/json, text/event-stream",
+            Body = _ => Json(new { jsonrpc = "2.0", id = 1, method = "tools/list" }),
+        },
     ];
 
     public static HttpContent Json(object value) => JsonContent.Create(value);

@@ -25,7 +25,9 @@ public sealed class AuthorizationMatrixTests(JwtApplication app) : IClassFixture
         var scenario = await SecurityScenario.CreateAsync(app);
         var path = scenario.Fill(check.Path ?? check.Route);
         var method = check.Method == "*" ? check.Send ?? "GET" : check.Method;
-        using var response = await scenario.ClientOf(caller).SendAsync(scenario.Request(method, path, check.Body, check.IfMatch));
+        using var request = scenario.Request(method, path, check.Body, check.IfMatch);
+        if (check.Accept is not null) request.Headers.Accept.ParseAdd(check.Accept);
+        using var response = await scenario.ClientOf(caller).SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == check.Expected(caller),
             $"{route} as {caller}: expected {check.Expected(caller)}, got {(int)response.StatusCode} {body}");

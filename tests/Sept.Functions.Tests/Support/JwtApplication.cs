@@ -7,7 +7,7 @@ using Sept.Functions.Kernels;
 namespace Sept.Functions.Tests.Support;
 
 /// <summary>The app in Jwt mode with the development signing key (<see cref="TestTokens"/> mints its tokens), real
-/// SQLite and the scripted kernel. Derived fixtures may pass a kernel and extra settings.</summary>
+/// SQLite and the scripted kernel (or real kernels, for derived fixtures). Derived fixtures may pass a kernel and extra settings.</summary>
 public class JwtApplication : SeptApplication
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -19,6 +19,10 @@ public class JwtApplication : SeptApplication
     /// <summary>For derived fixtures (xunit fixtures need exactly one public constructor).</summary>
     protected JwtApplication(Func<IServiceProvider, IKernelHost>? kernel, IReadOnlyDictionary<string, string>? settings)
         : base(kernel ?? (_ => new ScriptedKernel())) => _settings = settings ?? new Dictionary<string, string>();
+
+    /// <summary>For derived fixtures that run cells on real kernel processes.</summary>
+    protected JwtApplication(IReadOnlyDictionary<string, string>? settings)
+        : base(kernel: null) => _settings = settings ?? new Dictionary<string, string>();
 
     /// <summary>A client that sends the user's token on every request.</summary>
     public HttpClient ClientFor(SeptUser user)
