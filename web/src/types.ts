@@ -135,8 +135,9 @@ export interface GraphEdge {
   from: string;
   to: string;
   name: string;
-  /** "mutation": the later cell changes a value the earlier one declared (a warning, drawn dashed). */
-  kind?: "definition" | "mutation";
+  /** "mutation": the later cell changes a value the earlier one declared (a warning, drawn dashed).
+   *  "package": the earlier cell's #r "nuget: …" directive loads a package the later cell uses (name: the package id). */
+  kind?: "definition" | "mutation" | "package";
 }
 export interface UnboundRead {
   cellId: string;

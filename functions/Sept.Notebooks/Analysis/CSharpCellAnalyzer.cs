@@ -114,6 +114,7 @@ public static class CSharpCellAnalyzer
             TypeWrites = declarations.Where(d => !d.IsRenamed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
             AmbientReads = ambientReads,
             Directives = directives.Directives,
+            PackageUses = PackageUses.Collect(tree, model, packageAssemblies),
         };
         return new CSharpCellAnalysis(symbols, tree, declarations, own, free) { AmbientReferences = ambient };
     }

@@ -21,6 +21,10 @@ public sealed record CellSymbols(
     /// (<see cref="CellDirectives.Union"/>).</summary>
     public IReadOnlyList<CellDirective> Directives { get; init; } = [];
 
+    /// <summary>Ids (lower case, as in the packages folder) of the restored packages whose namespaces or types the
+    /// cell uses; the graph binds each to the cell whose directive loads it (<see cref="Analysis.PackageUses"/>).</summary>
+    public IReadOnlySet<string> PackageUses { get; init; } = new HashSet<string>();
+
     public static CellSymbols Empty { get; } = new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), []);
 }

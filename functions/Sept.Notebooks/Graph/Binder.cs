@@ -52,6 +52,7 @@ internal static class Binder
                     BindTo(writer, name);
             }
             bindings[i] = bound;
+            BindPackageUses(cells, i, edges);
 
             void BindTo(int writer, string name)
             {
@@ -66,6 +67,28 @@ internal static class Binder
                 warnings.Add(new MutationWarning(id, mutated, MutationMessage(cells, i, mutated, bound)));
         }
         return new Result(bindings, edges, unbound, warnings);
+    }
+
+    // A package use binds to the nearest cell above (or this cell) whose directive names the package; a dependency
+    // package no directive names (Microsoft.ML.Core under Microsoft.ML) binds to every directive cell above, since the
+    // analysis does not know which of them brought it. Not in the bindings: the kernel renames by those.
+    private static void BindPackageUses(IReadOnlyList<(CellId Id, CellSymbols Symbols)> cells, int position, List<GraphEdge> edges)
+    {
+        var (id, symbols) = cells[position];
+        foreach (var package in symbols.PackageUses.Order(StringComparer.Ordinal))
+        {
+            var writers = new List<(int Cell, string Name)>();
+            for (var w = position; w >= 0 && writers.Count == 0; w--)
+                foreach (var d in cells[w].Symbols.Directives)
+                    if (d.Kind == DirectiveKind.Package && string.Equals(d.Value, package, StringComparison.OrdinalIgnoreCase))
+                        writers.Add((w, d.Value));
+            if (writers.Count == 0)
+                for (var w = position; w >= 0; w--)
+                    writers.AddRange(cells[w].Symbols.Directives.Where(d => d.Kind == DirectiveKind.Package).Take(1).Select(d => (w, d.Value)));
+            foreach (var (writer, name) in writers.Where(w => w.Cell != position)
+                         .Where(w => !edges.Any(e => e.Kind == EdgeKind.Package && e.From == cells[w.Cell].Id && e.To == id)))
+                edges.Add(new GraphEdge(cells[writer].Id, id, name, EdgeKind.Package));
+        }
     }
 
     private static UnboundRead Unbound(

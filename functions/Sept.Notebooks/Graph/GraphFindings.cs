@@ -8,6 +8,9 @@ public enum EdgeKind
     Definition,
     /// <summary>The writer's value was changed in place by this cell before the reader sees it.</summary>
     Mutation,
+    /// <summary>The writer's <c>#r "nuget: Name"</c> directive loads the package whose types or namespaces the
+    /// reader uses; the edge's name is the package id as the directive writes it.</summary>
+    Package,
 }
 
 /// <summary>The cell <paramref name="To"/> depends on <paramref name="From"/> through <paramref name="Name"/>.</summary>
