@@ -249,3 +249,10 @@ export function acceptFailure(status: number, detail: string | undefined, p: Pro
   if (status === 0) return "The server could not be reached.";
   return detail ?? "Could not apply the proposal.";
 }
+
+/** The body of POST …/assistant/messages. */
+export interface AskAssistant {
+  text: string;
+  selectedCellId?: string;
+  fixCellId?: string;
+}
