@@ -38,6 +38,8 @@ export function AssistantPanel(p: Props) {
     void (async () => {
       const s = await api.assistantStatus();
       if (!live) return;
+      // A server from before the assistant has no such route: the same as one with it switched off.
+      if (!s.ok && s.status === 404) return setStatus({ enabled: false, model: null, howToEnable: null });
       if (!s.ok) return dispatch({ type: "failed", message: problemMessage(s, "Could not reach the assistant.") });
       setStatus(s.value);
       if (!s.value.enabled) return;
