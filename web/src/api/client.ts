@@ -264,7 +264,7 @@ export class ApiClient {
       this.notify(false);
       return { ok: false, status: 0, problem: { title: "Server unreachable", detail: String(error) } };
     }
-    this.notify(true);
+    this.notify(response.status < 502 || response.status > 504);
     if (!response.ok || !response.body) {
       const text = await response.text().catch(() => "");
       const parsed = text ? safeJson(text) : undefined;

@@ -80,7 +80,8 @@ export function AssistantPanel(p: Props) {
 
   const submit = () => {
     const t = text.trim();
-    if (!t) return;
+    // While an answer streams the question stays in the box, to send when it is done.
+    if (!t || state.streaming) return;
     setText("");
     void send({ text: t, ...(p.selectedCellId ? { selectedCellId: p.selectedCellId } : {}) });
   };
