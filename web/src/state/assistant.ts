@@ -116,6 +116,9 @@ const TOOL_LABELS: Record<string, string> = {
   describe_table: "Described",
   sample_rows: "Sampled rows of",
   search_cells: "Searched cells for",
+  propose_cell: "Proposed a new cell:",
+  propose_edit: "Proposed an edit of",
+  propose_run: "Proposed running",
 };
 
 /** "Read cell 3" from {name: read_cell, detail: cell 3}; unknown tools show their name. */
