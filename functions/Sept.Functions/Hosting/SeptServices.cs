@@ -73,6 +73,7 @@ public static class SeptServices
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
         services.AddSingleton<ICommentStore, SqliteCommentStore>();
+        services.AddSingleton<Assistant.IAssistantStore, SqliteAssistantStore>();
         services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         return services.AddLocalKernelHost(configuration);
     }
