@@ -1,3 +1,4 @@
+using Sept.Functions.Assistant;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class SeptServices
         services.AddComments().AddPresence();
         services.AddHistory();
         services.AddDataConnections();
+        services.AddAssistant();
         return services;
     }
 
