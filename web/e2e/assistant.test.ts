@@ -92,6 +92,7 @@ describe("assistant panel in Chromium", () => {
     const panel = page.getByRole("complementary", { name: "Assistant" });
     const card = panel.locator(".proposal-card").first();
     await expect.poll(() => card.locator(".proposal-head").textContent(), { timeout: 30_000 }).toContain("Edit cell 1");
+    expect(await panel.locator(".msg-user").allTextContents()).toEqual(["Fix the error in cell 1."]);
     expect(await card.locator(".diff-del").allTextContents()).toEqual(["-var total = 1 + missingNumber;"]);
     expect(await card.locator(".diff-add").allTextContents()).toEqual(["+var total = 1 + 2;"]);
     // fixCellId: the server put the failing source and its error into the prompt.
@@ -102,6 +103,36 @@ describe("assistant panel in Chromium", () => {
     await expect.poll(() => cellAt(page, 0).locator(".cm-content").textContent()).toContain("var total = 1 + 2;");
     await page.getByRole("button", { name: "Run cell 1" }).click();
     await expect.poll(() => cellAt(page, 0).locator(".stream").first().textContent(), { timeout: 30_000 }).toContain("3");
+    await context.close();
+  });
+
+  it("Stop cancels a long answer: the partial text stays, the provider call ends, the history keeps it", async () => {
+    const p = await suite.project("E2E assistant stop", true, [{ kind: "code", source: "var n = 1;" }]);
+    const long = "Counting slowly: " + Array.from({ length: 400 }, (_, i) => `${i + 1}`).join(" ") + " THE END";
+    llm.requests.length = 0;
+    llm.cancelled = 0;
+    llm.script = () => ({ content: long });
+
+    const { context, page } = await newPage(suite.browser());
+    await openNotebook(page, p.id);
+    await page.getByRole("button", { name: "Assistant", exact: true }).click();
+    const panel = page.getByRole("complementary", { name: "Assistant" });
+    const input = panel.getByLabel("Ask the assistant");
+    await input.fill("Count to 400");
+    await input.press("Enter");
+    await expect.poll(() => panel.locator(".msg-streaming").textContent(), { timeout: 30_000 }).toContain("Counting slowly");
+    await panel.getByRole("button", { name: "■ Stop" }).click();
+    await panel.getByRole("button", { name: "Send" }).waitFor();
+    const kept = (await panel.locator(".msg-assistant").last().textContent()) ?? "";
+    expect(kept).toContain("Counting slowly");
+    expect(kept).not.toContain("THE END");
+    // The app stopped reading from the model (RequestAborted reached the provider call).
+    await expect.poll(() => llm.cancelled, { timeout: 15_000 }).toBe(1);
+
+    await page.reload();
+    await page.locator('[data-live="connected"]').waitFor();
+    await page.getByRole("button", { name: "Assistant", exact: true }).click();
+    await expect.poll(() => panel.locator(".msg-user").first().textContent()).toContain("Count to 400");
     await context.close();
   });
 });

@@ -30,6 +30,8 @@ export interface RecordedRequest {
 
 export class ScriptedOpenAI {
   readonly requests: RecordedRequest[] = [];
+  /** Streams whose client went away before the last chunk (the app cancelled the provider call). */
+  cancelled = 0;
   private server: Server | null = null;
   private calls = 0;
 
@@ -59,11 +61,15 @@ export class ScriptedOpenAI {
           return;
         }
         res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
+        let finished = false;
+        res.on("error", () => {});
+        res.on("close", () => { if (!finished) this.cancelled++; });
         const chunk = (delta: unknown, finishReason: string | null = null) =>
           res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
         chunk({ role: "assistant", content: "" });
         // Text in small pieces, so the panel shows it arriving.
         for (const piece of (reply.content ?? "").match(/.{1,6}/gs) ?? []) {
+          if (res.destroyed) return;
           chunk({ content: piece });
           await new Promise((r) => setTimeout(r, 15));
         }
@@ -77,6 +83,7 @@ export class ScriptedOpenAI {
         });
         chunk({}, finish);
         if (body.stream_options?.include_usage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices: [], usage })}\n\n`);
+        finished = true;
         res.end("data: [DONE]\n\n");
       })().catch((error: unknown) => {
         res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: String(error) } }));

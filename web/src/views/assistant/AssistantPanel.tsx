@@ -28,6 +28,8 @@ export function AssistantPanel(p: Props) {
   const [status, setStatus] = useState<AssistantStatus | null>(null);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
+  /** The history has arrived: only then may a question be added (a late history would replace it). */
+  const [ready, setReady] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const log = useRef<HTMLDivElement>(null);
   const cellsRef = useRef(p.cells);
@@ -47,6 +49,7 @@ export function AssistantPanel(p: Props) {
       if (!live) return;
       if (m.ok) dispatch({ type: "loaded", messages: m.value });
       else dispatch({ type: "failed", message: problemMessage(m, "Could not load the conversation.") });
+      setReady(true);
     })();
     return () => { live = false; abort.current?.abort(); };
   }, [p.projectId]);
@@ -72,16 +75,16 @@ export function AssistantPanel(p: Props) {
   // The "Fix" button on a failed cell: sent once per click, after the status says the assistant is on.
   const lastFix = useRef(0);
   useEffect(() => {
-    if (!p.fix || !status?.enabled || p.fix.n === lastFix.current || state.streaming) return;
+    if (!p.fix || !ready || p.fix.n === lastFix.current || state.streaming) return;
     lastFix.current = p.fix.n;
     const index = cellsRef.current.findIndex((c) => c.id === p.fix!.cellId);
     void send({ text: `Fix the error in cell ${index + 1}.`, fixCellId: p.fix.cellId, selectedCellId: p.fix.cellId });
-  }, [p.fix?.n, status?.enabled, state.streaming === null]);
+  }, [p.fix?.n, ready, state.streaming === null]);
 
   const submit = () => {
     const t = text.trim();
     // While an answer streams the question stays in the box, to send when it is done.
-    if (!t || state.streaming) return;
+    if (!t || state.streaming || !ready) return;
     setText("");
     void send({ text: t, ...(p.selectedCellId ? { selectedCellId: p.selectedCellId } : {}) });
   };
