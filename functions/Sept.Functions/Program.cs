@@ -1,3 +1,4 @@
+using Sept.Functions.Assistant;
 using Sept.Functions.Azure;
 using Sept.Functions.Cells;
 using Sept.Functions.Comments;
@@ -54,6 +55,7 @@ app.MapRealtime();
 app.MapFiles();
 app.MapExchange();
 app.MapComments();
+app.MapAssistant();
 app.MapPresence();
 app.MapVersions();
 app.MapEditor();

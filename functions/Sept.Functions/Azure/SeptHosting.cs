@@ -61,6 +61,7 @@ public static class SeptHosting
         services.AddSingleton<IProjectStore, CosmosProjectStore>();
         services.AddSingleton<Workspaces.IWorkspaceStore, CosmosWorkspaceStore>();
         services.AddSingleton<Comments.ICommentStore, CosmosCommentStore>();
+        services.AddSingleton<Assistant.IAssistantStore, CosmosAssistantStore>();
         // Cosmos collects abandoned presence documents after twice the TTL; reads filter by lastSeen before that.
         services.AddSingleton<Presence.IPresenceStore>(sp => new CosmosPresenceStore(sp.GetRequiredService<Microsoft.Azure.Cosmos.Container>(),
             sp.GetRequiredService<IOptions<Presence.PresenceOptions>>().Value.Ttl * 2));

@@ -1,3 +1,4 @@
+using Sept.Functions.Assistant;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class SeptServices
         services.AddComments().AddPresence();
         services.AddHistory();
         services.AddDataConnections();
+        services.AddAssistant();
         return services;
     }
 
@@ -73,6 +75,7 @@ public static class SeptServices
         services.AddHostedService(sp => sp.GetRequiredService<InProcessRunQueue>());
         services.AddSingleton<IRealtime, HubRealtime>();
         services.AddSingleton<ICommentStore, SqliteCommentStore>();
+        services.AddSingleton<Assistant.IAssistantStore, SqliteAssistantStore>();
         services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         return services.AddLocalKernelHost(configuration);
     }

@@ -48,9 +48,22 @@ public sealed class NotebookDiagnostics
     static async Task<CellDiagnosticsResult> CheckAsync(Document document, CellId cell, NotebookGraph graph, bool hasHelpers,
         CancellationToken cancellationToken)
     {
+        var unbound = graph.UnboundReadsOf(cell).ToDictionary(u => u.Name, u => u.Message, StringComparer.Ordinal);
+        var list = await DiagnosticsOfAsync(document, unbound, hasHelpers, cancellationToken);
+        return new CellDiagnosticsResult(cell.ToString(), list.Count(d => d.Severity == "error"),
+            list.Count(d => d.Severity == "warning"), list);
+    }
+
+    /// <summary>The errors and warnings of one document as the notebook binds it (a cell, or a proposed cell of
+    /// <see cref="NotebookSnapshot.WithProposedCell"/>).</summary>
+    public static Task<List<EditorDiagnostic>> CheckDocumentAsync(Document document, bool hasHelpers, CancellationToken cancellationToken) =>
+        DiagnosticsOfAsync(document, new Dictionary<string, string>(), hasHelpers, cancellationToken);
+
+    static async Task<List<EditorDiagnostic>> DiagnosticsOfAsync(Document document, Dictionary<string, string> unbound, bool hasHelpers,
+        CancellationToken cancellationToken)
+    {
         var model = await document.GetSemanticModelAsync(cancellationToken);
         var text = await document.GetTextAsync(cancellationToken);
-        var unbound = graph.UnboundReadsOf(cell).ToDictionary(u => u.Name, u => u.Message, StringComparer.Ordinal);
         var list = new List<EditorDiagnostic>();
         foreach (var diagnostic in model!.GetDiagnostics(cancellationToken: cancellationToken))
         {
@@ -67,8 +80,7 @@ public sealed class NotebookDiagnostics
             list.Add(new EditorDiagnostic(diagnostic.Id, message,
                 diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning", Ranges.Of(text, span)));
         }
-        return new CellDiagnosticsResult(cell.ToString(), list.Count(d => d.Severity == "error"),
-            list.Count(d => d.Severity == "warning"), list);
+        return list;
     }
 
     // key(cell) = hash(its document text, and for each name it binds: the name and key(binding cell)).

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Sept.Notebooks.Cells;
+using ProjectId = Microsoft.CodeAnalysis.ProjectId;
 
 namespace Sept.LanguageServices.Workspace;
 
@@ -62,6 +63,26 @@ public sealed class NotebookSnapshot
         var fork = new NotebookSnapshot(basis.Solution.WithDocumentText(document, WithChange(previous, source)), _documents, _texts, _numbers, _drafts);
         _drafts[cell] = (source, fork);
         return fork;
+    }
+
+    /// <summary>A document for a cell that does not exist yet, placed after <paramref name="after"/> (null: at the
+    /// end): a fork of the solution with one more submission that binds to the cells above it, sharing their
+    /// compilations (the assistant checks what it proposes this way).</summary>
+    public Document WithProposedCell(CellId? after, string source, NotebookReferences references)
+    {
+        var limit = after is { } a && NumberOf(a) > 0 ? NumberOf(a) : int.MaxValue;
+        var previous = _documents.Where(d => NumberOf(d.Key) <= limit).OrderBy(d => NumberOf(d.Key)).Select(d => d.Value.ProjectId)
+            .LastOrDefault();
+        previous ??= Solution.Projects.FirstOrDefault(p => p.Name == NotebookWorkspace.PreambleKey)?.Id;
+        var id = ProjectId.CreateNewId("proposed");
+        var document = DocumentInfo.Create(DocumentId.CreateNewId(id, "proposed"), "proposed.csx",
+            loader: TextLoader.From(TextAndVersion.Create(SourceText.From(source), VersionStamp.Create())),
+            sourceCodeKind: SourceCodeKind.Script);
+        var solution = Solution.AddProject(ProjectInfo.Create(id, VersionStamp.Create(), "proposed", "proposed-cell", LanguageNames.CSharp,
+            compilationOptions: references.CompilationOptions, parseOptions: references.ParseOptions, documents: [document],
+            projectReferences: previous is null ? [] : [new ProjectReference(previous)], metadataReferences: references.References,
+            isSubmission: true));
+        return solution.GetDocument(document.Id)!;
     }
 
     // One change spanning the differing middle, so Roslyn re-parses incrementally.

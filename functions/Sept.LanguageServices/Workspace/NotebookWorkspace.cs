@@ -11,7 +11,7 @@ namespace Sept.LanguageServices.Workspace;
 /// cell it asks about, not a rebuild of the notebook.</summary>
 public sealed class NotebookWorkspace : IDisposable
 {
-    const string PreambleKey = "preamble";
+    internal const string PreambleKey = "preamble";
 
     readonly AdhocWorkspace _workspace = new(NotebookHost.Services);
     readonly NotebookReferences _references;

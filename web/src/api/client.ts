@@ -1,3 +1,4 @@
+import { NdjsonParser, type AskAssistant, type AssistantMessage, type AssistantStatus, type Proposal, type StreamEvent } from "../state/assistant";
 import type {
   Cell, CellComment, CellConfig, CellDiagnostics, CellKind, CompletionList, Definition, DependencyGraph, HoverInfo, SignatureHelp, Me, Member, NegotiateInfo, Problem, Project, PublicConfig, RestoreResult, Role,
   RunAccepted, RunHistoryEntry, RunMode, TablePage, Thread, UploadedFile, Version, VersionDiff, VersionSummary, Viewer, Workspace,
@@ -234,6 +235,56 @@ export class ApiClient {
   versionDiff(projectId: string, versionId: string) { return this.request<VersionDiff>("GET", `/api/projects/${projectId}/versions/${versionId}/diff`); }
   restoreVersion(projectId: string, versionId: string) {
     return this.request<RestoreResult>("POST", `/api/projects/${projectId}/versions/${versionId}/restore`);
+  }
+
+  // The notebook assistant (docs/api.md, "Assistant").
+  assistantStatus() { return this.request<AssistantStatus>("GET", "/api/assistant"); }
+  assistantMessages(projectId: string) { return this.request<AssistantMessage[]>("GET", `/api/projects/${projectId}/assistant/messages`); }
+  clearAssistant(projectId: string) { return this.request<void>("DELETE", `/api/projects/${projectId}/assistant/messages`); }
+  acceptProposal(projectId: string, proposalId: string) {
+    return this.request<{ proposal: Proposal; cellId: string }>("POST", `/api/projects/${projectId}/assistant/proposals/${proposalId}/accept`);
+  }
+  rejectProposal(projectId: string, proposalId: string) {
+    return this.request<{ proposal: Proposal }>("POST", `/api/projects/${projectId}/assistant/proposals/${proposalId}/reject`);
+  }
+
+  /**
+   * Asks the assistant; each NDJSON line is handed to onEvent as it arrives. Resolves when the stream ends:
+   * ok (done, error line or the caller aborted) or the request's problem (503 not configured, 429, 400).
+   */
+  async askAssistant(projectId: string, body: AskAssistant, onEvent: (e: StreamEvent) => void, signal: AbortSignal): Promise<ApiResult<void>> {
+    const headers: Record<string, string> = { Accept: "application/x-ndjson", "Content-Type": "application/json" };
+    const token = await this.bearer();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.base}/api/projects/${projectId}/assistant/messages`, { method: "POST", headers, body: JSON.stringify(body), signal });
+    } catch (error) {
+      if (signal.aborted) return { ok: true, value: undefined, status: 0 };
+      this.notify(false);
+      return { ok: false, status: 0, problem: { title: "Server unreachable", detail: String(error) } };
+    }
+    this.notify(response.status < 502 || response.status > 504);
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => "");
+      const parsed = text ? safeJson(text) : undefined;
+      const problem: Problem = typeof parsed === "object" && parsed !== null ? (parsed as Problem) : { title: text || response.statusText };
+      if (response.status === 401) for (const l of this.unauthorized) l();
+      return { ok: false, status: response.status, problem: { status: response.status, ...problem } };
+    }
+    const parser = new NdjsonParser();
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const e of parser.push(value)) onEvent(e);
+      }
+      for (const e of parser.end()) onEvent(e);
+    } catch (error) {
+      if (!signal.aborted) onEvent({ type: "error", title: "The answer was cut off.", detail: String(error) });
+    }
+    return { ok: true, value: undefined, status: response.status };
   }
 
   private notify(reachable: boolean) {

@@ -10,6 +10,8 @@ import { editorsByCell, presentPeople } from "../state/presence";
 import { sqlSchemaJson } from "../state/sqlSchema";
 import type { TextRange } from "../types";
 import { AddCellBar } from "./cells/AddCellBar";
+import { AssistantPanel, type FixRequest } from "./assistant/AssistantPanel";
+import { AssistantFixContext } from "./assistant/assistantContext";
 import { CellView, type CellActions } from "./cells/CellView";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Header } from "./Header";
@@ -36,6 +38,8 @@ export function NotebookPage({ projectId }: { projectId: string }) {
   const [sel, setSel] = useState<Selection>({ id: null, editing: false });
   const [panel, setPanel] = useState<SidePanel | null>(null);
   const [commentCell, setCommentCell] = useState<string | null>(null);
+  const [fix, setFix] = useState<FixRequest | null>(null);
+  const askFix = useMemo(() => (cellId: string) => { setPanel("assistant"); setFix((f) => ({ cellId, n: (f?.n ?? 0) + 1 })); }, []);
   const threads = useStore(session.comments.threads);
   const viewers = useStore(session.presence.viewers);
   const me = useStore(people.me);
@@ -154,6 +158,7 @@ export function NotebookPage({ projectId }: { projectId: string }) {
           onInterrupt={() => void session.interrupt()} onRestart={() => setConfirmRestart(true)} />
       </Header>
       <SessionContext.Provider value={session}>
+      <AssistantFixContext.Provider value={askFix}>
       <div class={`nb-layout${panel ? " with-graph" : ""}`}>
         <main class="notebook" onKeyDown={onKeyDown} aria-label="Notebook cells">
           {error && <p class="notice notice-error" role="alert">{error} <button type="button" class="btn btn-ghost btn-small" onClick={() => session.error.set(null)}>Dismiss</button></p>}
@@ -188,8 +193,11 @@ export function NotebookPage({ projectId }: { projectId: string }) {
         {panel === "graph" && <GraphPanel session={session} cells={cells} onPick={(id) => reveal(id)} onClose={() => setPanel(null)} />}
         {panel === "comments" && <CommentsPanel session={session} cells={cells} cellId={commentCell ?? sel.id ?? threads[0]?.cellId ?? cells[0]?.id ?? null} workspaceId={project.workspaceId ?? null}
           onPick={(id) => { setCommentCell(id); reveal(id); }} onClose={() => setPanel(null)} />}
+        {panel === "assistant" && <AssistantPanel projectId={projectId} cells={cells} role={project.role} selectedCellId={sel.id} fix={fix}
+          onClose={() => setPanel(null)} onReveal={(id) => reveal(id)} />}
         {panel === "history" && <HistoryPanel session={session} canEdit={canEdit} onClose={() => setPanel(null)} />}
       </div>
+      </AssistantFixContext.Provider>
       </SessionContext.Provider>
     </>
   );

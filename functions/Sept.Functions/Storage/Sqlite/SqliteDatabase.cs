@@ -63,6 +63,8 @@ public sealed class SqliteDatabase
         ALTER TABLE cells ADD COLUMN run_id TEXT NULL;
         ALTER TABLE cells ADD COLUMN output_sequence INTEGER NOT NULL DEFAULT 0;
         """,
+        // 10: the assistant's conversations and proposals, per project and user.
+        SqliteAssistantStore.Migration,
     ];
 
     private readonly string _connectionString;

@@ -17,7 +17,7 @@ const EXPORTS: Array<[ExportFormat, string]> = [
   ["pdf-app", "App view as PDF (.pdf)"],
 ];
 
-export type SidePanel = "graph" | "comments" | "history";
+export type SidePanel = "graph" | "comments" | "history" | "assistant";
 
 interface Props {
   project: Project;
@@ -40,7 +40,7 @@ interface Props {
   onExport(format: ExportFormat): void;
 }
 
-const PANEL_LABELS: Record<SidePanel, string> = { graph: "Graph", comments: "Comments", history: "History" };
+const PANEL_LABELS: Record<SidePanel, string> = { graph: "Graph", comments: "Comments", history: "History", assistant: "Assistant" };
 
 /** Project name, run controls, reactive switch, side panels, export menu, status, who is here. */
 export function NotebookToolbar(p: Props) {
@@ -77,7 +77,7 @@ export function NotebookToolbar(p: Props) {
             <span class="toolbar-sep" aria-hidden="true" />
           </>
         )}
-        {(["graph", "comments", "history"] as const).map((panel) => (
+        {(["graph", "comments", "history", "assistant"] as const).map((panel) => (
           <button type="button" class={`btn btn-ghost${p.panel === panel ? " btn-on" : ""}`} aria-pressed={p.panel === panel} onClick={() => p.onPanel(panel)}>
             {PANEL_LABELS[panel]}
           </button>

@@ -1,5 +1,6 @@
 import { isTruncated, pickRendering } from "../../state/outputs";
 import type { Output } from "../../types";
+import { FixButton } from "../assistant/FixButton";
 import { Markdown, SafeHtml } from "./Markdown";
 import { TableOutput } from "./TableOutput";
 import { VegaChart } from "./VegaChart";
@@ -28,6 +29,7 @@ function renderBody(output: Output, projectId: string, cellId: string) {
           <strong>{output.ename}</strong>
           {typeof output.line === "number" && <span class="muted"> at line {output.line}{typeof output.column === "number" ? `, column ${output.column}` : ""}</span>}
           <pre>{output.message}</pre>
+          <FixButton cellId={cellId} />
         </div>
       );
     case "display": {
