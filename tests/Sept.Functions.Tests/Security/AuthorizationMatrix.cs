@@ -185,6 +185,19 @@ public static class AuthorizationMatrix
         // Schedules ({scheduleId}: none exists, so allowed callers get 404; runs are tested in Schedules/).
         new("GET", $"{P}/schedules", 200, 200, 200, 404),
         new("POST", $"{P}/schedules", 201, 201, 403, 404) { Body = _ => Json(new { name = "Nightly", cron = "0 3 * * *", timeZone = "UTC" }) },
+        // The assistant (not configured in this app: asking answers 503; viewers may ask, not accept).
+        new("GET", "/api/assistant", 200, 200, 200, 200),
+        new("GET", $"{P}/assistant/messages", 200, 200, 200, 404),
+        new("DELETE", $"{P}/assistant/messages", 204, 204, 204, 404) { Note = "each caller clears only their own history" },
+        new("POST", $"{P}/assistant/messages", 503, 503, 503, 404)
+        {
+            Body = _ => Json(new { text = "What does cell 1 do?" }), Note = "allowed callers: 503 because no provider is configured",
+        },
+        new("POST", $"{P}/assistant/proposals/{{proposalId}}/accept", 404, 404, 403, 404)
+        {
+            Path = $"{P}/assistant/proposals/{MissingId}/accept", Note = "admin, editor: 404 because no such proposal exists",
+        },
+        new("POST", $"{P}/assistant/proposals/{{proposalId}}/reject", 404, 404, 404, 404) { Path = $"{P}/assistant/proposals/{MissingId}/reject" },
         new("GET", $"{P}/schedules/{{scheduleId}}", 404, 404, 404, 404) { Path = $"{P}/schedules/{MissingId}" },
         new("PATCH", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}", Body = _ => Json(new { enabled = false }) },
         new("DELETE", $"{P}/schedules/{{scheduleId}}", 404, 404, 403, 404) { Path = $"{P}/schedules/{MissingId}" },
