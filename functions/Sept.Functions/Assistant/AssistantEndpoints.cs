@@ -110,6 +110,8 @@ public static class AssistantEndpoints
                 if (cell.Source != proposal.PreviousSource)
                     return Problems.Problem(StatusCodes.Status409Conflict, "The cell changed",
                         "The cell was edited after the proposal was made; nothing was changed. Ask again for a proposal on the current source.");
+                // Accepting is an edit by this user: someone else's lock refuses it as it refuses the cell route.
+                if (Sept.Functions.Locks.CellLockGuard.Problem(cell, http.Access().User, "edit") is { } locked) return locked;
                 var updated = await commands.UpdateAsync(projectId, target, new UpdateCell(proposal.Source, null), cell.Version, cancellationToken);
                 if (updated is CellOutcome.Stale)
                     return Problems.Problem(StatusCodes.Status409Conflict, "The cell changed", "The cell was edited meanwhile; nothing was changed.");
