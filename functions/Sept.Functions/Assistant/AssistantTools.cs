@@ -35,14 +35,7 @@ public sealed class AssistantTools(
     {
         await toolCalled("read_cell", $"cell {cell}");
         if (Find(cell) is not { } found) return $"There is no cell {cell}.";
-        var outputs = string.Join("\n", found.Outputs.Select(o => o switch
-        {
-            Storage.StreamOutput s => AssistantContext.Shorten(s.Text, 2000),
-            Storage.ErrorOutput e => $"error {e.Ename}: {AssistantContext.Shorten(e.Message, 2000)}",
-            Storage.DisplayOutput d => d.Data.TryGetValue("text/plain", out var t) && t.ValueKind == JsonValueKind.String
-                ? AssistantContext.Shorten(t.GetString()!, 2000) : $"display ({string.Join(", ", d.Data.Keys)})",
-            _ => "",
-        }));
+        var outputs = string.Join("\n", found.Outputs.Select(o => AssistantContext.Shorten(CellOutputText.Of(o), 2000)));
         return $"{AssistantContext.Label(Cells, found)}, state {found.State}\n```\n{found.Source}\n```\n" +
             string.Join("\n", found.Problems.Select(p => $"problem: {p.Message}")) + (outputs.Length > 0 ? $"\noutputs:\n{outputs}" : "");
     }

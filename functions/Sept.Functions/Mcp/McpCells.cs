@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Sept.Functions.Cells;
 using Sept.Functions.Storage;
 
@@ -27,29 +26,17 @@ public static class McpCells
     public static McpCellSummary Summary(CellDto cell, int number) => new(
         cell.Id, number, cell.Kind, cell.State, cell.Source.Split('\n', 2)[0].TrimEnd('\r'), cell.Reads, cell.Writes, cell.Problems.Count);
 
-    /// <summary>Streams and errors as they read; a display as its plain text, else its Markdown, else its media type.</summary>
+    /// <summary>The outputs' text (<see cref="CellOutputText"/>), cut at <see cref="MaxOutputChars"/>.</summary>
     public static string? OutputText(IReadOnlyList<CellOutput> outputs)
     {
         if (outputs.Count == 0) return null;
         var text = new StringBuilder();
         foreach (var output in outputs)
         {
-            text.Append(output switch
-            {
-                StreamOutput stream => stream.Text,
-                ErrorOutput error => $"{error.Ename}: {error.Message}{(error.Line is { } line ? $" (line {line})" : "")}\n",
-                DisplayOutput display => Display(display.Data) + "\n",
-                _ => "",
-            });
+            var part = CellOutputText.Of(output);
+            text.Append(output is StreamOutput ? part : part + "\n");
             if (text.Length > MaxOutputChars) break;
         }
         return text.Length > MaxOutputChars ? text.ToString(0, MaxOutputChars) + $"\n… (output cut at {MaxOutputChars} characters)" : text.ToString();
-    }
-
-    private static string Display(IReadOnlyDictionary<string, JsonElement> data)
-    {
-        foreach (var mime in (string[])["text/plain", "text/markdown"])
-            if (data.TryGetValue(mime, out var value) && value.ValueKind == JsonValueKind.String) return value.GetString()!;
-        return $"[{string.Join(", ", data.Keys)}]";
     }
 }
